@@ -1,0 +1,129 @@
+// Convolution helpers around the GEMM: im2col (image → column matrix), col2im
+// (its adjoint, scatter-adding back into an image) and an outer-axis swap.
+// Convolution forward, its input gradient, its weight gradient and the
+// transposed convolution are all GEMMs over these column matrices.
+
+@inline function share(count: i32, tid: i32, threads: i32): i32 {
+  return <i32>((<i64>count * tid) / threads);
+}
+
+// First output index o (0 ≤ o ≤ limit) with o·stride + offset ≥ 0, for offset = kernelPos - pad.
+@inline function firstValid(offset: i32, stride: i32, limit: i32): i32 {
+  if (offset >= 0) return 0;
+  return min(limit, (-offset + stride - 1) / stride);
+}
+// One past the last output index o < limit with o·stride + offset < size.
+@inline function endValid(offset: i32, stride: i32, size: i32, limit: i32): i32 {
+  if (offset >= size) return 0;
+  return max(0, min(limit, (size - offset + stride - 1) / stride));
+}
+
+/**
+ * Column matrix of channels [c0, c0+Cg) of a batch x[N, C, H, W] (sample stride C·H·W):
+ * cols[(c·kh + i)·kw + j, (n·OH + oh)·OW + ow] = x[n, c0+c, oh·sh - ph + i·dh, ow·sw - pw + j·dw] (0 outside).
+ */
+export function im2col(
+  x: usize, N: i32, C: i32, H: i32, W: i32, c0: i32, Cg: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32,
+  cols: usize, tid: i32, threads: i32,
+): void {
+  const rows = Cg * kh * kw;
+  const P = OH * OW;
+  const ld = <usize>N * P;
+  const r0 = share(rows, tid, threads), r1 = share(rows, tid + 1, threads);
+  for (let r = r0; r < r1; r++) {
+    const c = r / (kh * kw), i = (r / kw) % kh, j = r % kw;
+    const rowOffset = i * dh - ph, colOffset = j * dw - pw;
+    const ohStart = firstValid(rowOffset, sh, OH), ohEnd = endValid(rowOffset, sh, H, OH);
+    const owStart = firstValid(colOffset, sw, OW), owEnd = endValid(colOffset, sw, W, OW);
+    for (let n = 0; n < N; n++) {
+      const plane = x + ((<usize>n * C + c0 + c) * H * W << 2);
+      const out = cols + ((<usize>r * ld + <usize>n * P) << 2);
+      for (let oh = 0; oh < OH; oh++) {
+        const o = out + (<usize>(oh * OW) << 2);
+        if (oh < ohStart || oh >= ohEnd) { memory.fill(o, 0, <usize>OW << 2); continue; }
+        const src = plane + (<usize>((oh * sh + rowOffset) * W) << 2);
+        for (let ow = 0; ow < owStart; ow++) store<f32>(o + (<usize>ow << 2), 0);
+        if (sw == 1) {
+          memory.copy(o + (<usize>owStart << 2), src + (<usize>(owStart + colOffset) << 2), <usize>max(0, owEnd - owStart) << 2);
+        } else {
+          for (let ow = owStart; ow < owEnd; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sw + colOffset) << 2)));
+        }
+        for (let ow = max(owEnd, owStart); ow < OW; ow++) store<f32>(o + (<usize>ow << 2), 0);
+      }
+    }
+  }
+}
+
+/**
+ * Adjoint of im2col: x[n, c0+c, ih, iw] += cols[...] for every column entry that im2col read from there.
+ * Threads split the channels, so no two threads write the same pixel.
+ */
+export function col2im(
+  cols: usize, N: i32, C: i32, H: i32, W: i32, c0: i32, Cg: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32,
+  x: usize, tid: i32, threads: i32,
+): void {
+  const P = OH * OW;
+  const ld = <usize>N * P;
+  const ch0 = share(Cg, tid, threads), ch1 = share(Cg, tid + 1, threads);
+  for (let c = ch0; c < ch1; c++) {
+    for (let i = 0; i < kh; i++) {
+      const rowOffset = i * dh - ph;
+      const ohStart = firstValid(rowOffset, sh, OH), ohEnd = endValid(rowOffset, sh, H, OH);
+      for (let j = 0; j < kw; j++) {
+        const colOffset = j * dw - pw;
+        const owStart = firstValid(colOffset, sw, OW), owEnd = endValid(colOffset, sw, W, OW);
+        const r = (c * kh + i) * kw + j;
+        for (let n = 0; n < N; n++) {
+          const plane = x + ((<usize>n * C + c0 + c) * H * W << 2);
+          const src = cols + ((<usize>r * ld + <usize>n * P) << 2);
+          for (let oh = ohStart; oh < ohEnd; oh++) {
+            const dst = plane + (<usize>((oh * sh + rowOffset) * W) << 2);
+            const s = src + (<usize>(oh * OW) << 2);
+            if (sw == 1) {
+              let ow = owStart;
+              for (; ow + 4 <= owEnd; ow += 4) {
+                const d = dst + (<usize>(ow + colOffset) << 2);
+                v128.store(d, f32x4.add(v128.load(d), v128.load(s + (<usize>ow << 2))));
+              }
+              for (; ow < owEnd; ow++) {
+                const d = dst + (<usize>(ow + colOffset) << 2);
+                store<f32>(d, load<f32>(d) + load<f32>(s + (<usize>ow << 2)));
+              }
+            } else {
+              for (let ow = owStart; ow < owEnd; ow++) {
+                const d = dst + (<usize>(ow * sw + colOffset) << 2);
+                store<f32>(d, load<f32>(d) + load<f32>(s + (<usize>ow << 2)));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** dst[b, a, :] = src[a, b, :] for src of shape [A, B, P] (moves a batch axis past a channel axis and back). */
+export function swapOuter(src: usize, A: i32, B: i32, P: i32, dst: usize, tid: i32, threads: i32): void {
+  const a0 = share(A, tid, threads), a1 = share(A, tid + 1, threads);
+  const bytes = <usize>P << 2;
+  for (let a = a0; a < a1; a++) {
+    for (let b = 0; b < B; b++) {
+      memory.copy(dst + ((<usize>b * A + a) * P << 2), src + ((<usize>a * B + b) * P << 2), bytes);
+    }
+  }
+}
+
+/** y[n, o, p] = y[n, o, p] + bias[o] for y of shape [N, O, P]. */
+export function addChannelBias(y: usize, bias: usize, N: i32, O: i32, P: i32, tid: i32, threads: i32): void {
+  const planes = N * O;
+  const q0 = share(planes, tid, threads), q1 = share(planes, tid + 1, threads);
+  for (let q = q0; q < q1; q++) {
+    const b = f32x4.splat(load<f32>(bias + (<usize>(q % O) << 2)));
+    const row = y + (<usize>q * P << 2);
+    let p = 0;
+    for (; p + 4 <= P; p += 4) v128.store(row + (<usize>p << 2), f32x4.add(v128.load(row + (<usize>p << 2)), b));
+    for (; p < P; p++) store<f32>(row + (<usize>p << 2), load<f32>(row + (<usize>p << 2)) + f32x4.extract_lane(b, 0));
+  }
+}
