@@ -108,34 +108,7 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let k = 0;
-  // Unrolled by 4 so that V8 schedules loads ahead of the multiply-adds.
-  for (; k + 4 <= kc; k += 4) {
-    let b0 = v128.load(b), b1 = v128.load(b, 16);
-    let a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4), a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-    b0 = v128.load(b, 32); b1 = v128.load(b, 48);
-    a0 = v128.load32_splat(a, 16); a1 = v128.load32_splat(a, 20); a2 = v128.load32_splat(a, 24); a3 = v128.load32_splat(a, 28);
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-    b0 = v128.load(b, 64); b1 = v128.load(b, 80);
-    a0 = v128.load32_splat(a, 32); a1 = v128.load32_splat(a, 36); a2 = v128.load32_splat(a, 40); a3 = v128.load32_splat(a, 44);
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-    b0 = v128.load(b, 96); b1 = v128.load(b, 112);
-    a0 = v128.load32_splat(a, 48); a1 = v128.load32_splat(a, 52); a2 = v128.load32_splat(a, 56); a3 = v128.load32_splat(a, 60);
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-    a += 64; b += 128;
-  }
+  // One k per iteration: unrolling lets binaryen sink all loads together, which spills registers in V8.
   for (; k < kc; k++) {
     const b0 = v128.load(b), b1 = v128.load(b, 16);
     const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4), a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
