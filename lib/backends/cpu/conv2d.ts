@@ -3,12 +3,16 @@
 // tricks: they define the semantics that the WebAssembly kernels must reproduce, and
 // they run where WebAssembly SIMD is missing.
 import type { ConvGeometry } from "./geometry";
+import type { CpuKernel } from "./index";
+import { wasmRuntime, conv2dWasm, conv2dInputGradWasm, conv2dWeightGradWasm } from "./wasm";
 
-/** y[n,o,oh,ow] = bias[o] + Σ_{c,i,j} x[n, g·Cg + c, oh·sh - pt + i·dh, ow·sw - pl + j·dw] · w[o,c,i,j]. */
-export function conv2dReference(g: ConvGeometry, x: Float32Array, w: Float32Array, bias?: Float32Array | null): Float32Array {
+/** float32 for models, float64 for exact gradient checks */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Fills y [batch, O, OH, OW] with y[n,o,oh,ow] = bias[o] + Σ_{c,i,j} x[n, g·Cg + c, oh·sh - pt + i·dh, ow·sw - pl + j·dw] · w[o,c,i,j]. */
+export function conv2dReference(g: ConvGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): FloatArray {
   const { batch, inChannels: C, height: H, width: W, outChannels: O, kernelH: kh, kernelW: kw, outH: OH, outW: OW } = g;
   const Cg = C / g.groups, Og = O / g.groups;
-  const y = new Float32Array(batch * O * OH * OW);
   for (let n = 0; n < batch; n++)
     for (let o = 0; o < O; o++) {
       const c0 = Math.floor(o / Og) * Cg;
@@ -31,11 +35,11 @@ export function conv2dReference(g: ConvGeometry, x: Float32Array, w: Float32Arra
   return y;
 }
 
-/** dx = ∂(Σ y·dy)/∂x for y = conv2d(x, w): the transposed convolution of dy by w. */
-export function conv2dInputGradReference(g: ConvGeometry, dy: Float32Array, w: Float32Array): Float32Array {
+/** Fills dx [batch, C, H, W] with ∂(Σ y·dy)/∂x for y = conv2d(x, w): the transposed convolution of dy by w. */
+export function conv2dInputGradReference(g: ConvGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): FloatArray {
   const { batch, inChannels: C, height: H, width: W, outChannels: O, kernelH: kh, kernelW: kw, outH: OH, outW: OW } = g;
   const Cg = C / g.groups, Og = O / g.groups;
-  const dx = new Float32Array(batch * C * H * W);
+  dx.fill(0);
   for (let n = 0; n < batch; n++)
     for (let o = 0; o < O; o++) {
       const c0 = Math.floor(o / Og) * Cg;
@@ -58,11 +62,10 @@ export function conv2dInputGradReference(g: ConvGeometry, dy: Float32Array, w: F
   return dx;
 }
 
-/** dw = ∂(Σ y·dy)/∂w for y = conv2d(x, w), summed over the batch. */
-export function conv2dWeightGradReference(g: ConvGeometry, x: Float32Array, dy: Float32Array): Float32Array {
+/** Fills dw [O, C/groups, kh, kw] with ∂(Σ y·dy)/∂w for y = conv2d(x, w), summed over the batch. */
+export function conv2dWeightGradReference(g: ConvGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray): FloatArray {
   const { batch, inChannels: C, height: H, width: W, outChannels: O, kernelH: kh, kernelW: kw, outH: OH, outW: OW } = g;
   const Cg = C / g.groups, Og = O / g.groups;
-  const dw = new Float32Array(O * Cg * kh * kw);
   for (let o = 0; o < O; o++) {
     const c0 = Math.floor(o / Og) * Cg;
     for (let c = 0; c < Cg; c++)
@@ -84,3 +87,26 @@ export function conv2dWeightGradReference(g: ConvGeometry, x: Float32Array, dy: 
   }
   return dw;
 }
+
+/**
+ * The cpu kernels "conv2d" (inputs x, w[, bias] → y), "conv2dInputGrad" (dy, w → dx; also the
+ * transposed convolution) and "conv2dWeightGrad" (x, dy → dw), all with a ConvGeometry as params:
+ * WebAssembly SIMD for float32 when available, the reference loops otherwise (and for float64).
+ */
+export const conv2dKernels: Record<string, CpuKernel> = {
+  conv2d([x, w, bias], g: ConvGeometry, [y]) {
+    const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) y.set(conv2dWasm(rt, g, x.data as Float32Array, w.data as Float32Array, (bias?.data as Float32Array) ?? null));
+    else conv2dReference(g, x.data as FloatArray, w.data as FloatArray, (bias?.data as FloatArray) ?? null, y as FloatArray);
+  },
+  conv2dInputGrad([dy, w], g: ConvGeometry, [dx]) {
+    const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) dx.set(conv2dInputGradWasm(rt, g, dy.data as Float32Array, w.data as Float32Array));
+    else conv2dInputGradReference(g, dy.data as FloatArray, w.data as FloatArray, dx as FloatArray);
+  },
+  conv2dWeightGrad([x, dy], g: ConvGeometry, [dw]) {
+    const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) dw.set(conv2dWeightGradWasm(rt, g, x.data as Float32Array, dy.data as Float32Array));
+    else conv2dWeightGradReference(g, x.data as FloatArray, dy.data as FloatArray, dw as FloatArray);
+  },
+};

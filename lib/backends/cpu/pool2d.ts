@@ -1,12 +1,13 @@
 // Plain typed-array reference kernels of 2-D max and average pooling, forward and
 // backward, over `planes` images (batch·channels). 1-D pooling is the height-1 case.
 import type { PoolGeometry } from "./geometry";
+import type { FloatArray } from "./conv2d";
+import type { CpuKernel } from "./index";
+import { wasmRuntime, maxPool2dWasm, maxPool2dBackwardWasm, avgPool2dWasm, avgPool2dBackwardWasm } from "./wasm";
 
 /** Max over each window; `indices` holds the flat position ih·width + iw of each maximum in its plane. */
-export function maxPool2dReference(g: PoolGeometry, x: Float32Array): { values: Float32Array; indices: Int32Array } {
+export function maxPool2dReference(g: PoolGeometry, x: FloatArray, values: FloatArray, indices: Int32Array): void {
   const { planes, height: H, width: W, outH: OH, outW: OW } = g;
-  const values = new Float32Array(planes * OH * OW);
-  const indices = new Int32Array(planes * OH * OW);
   for (let q = 0; q < planes; q++)
     for (let oh = 0; oh < OH; oh++)
       for (let ow = 0; ow < OW; ow++) {
@@ -30,12 +31,11 @@ export function maxPool2dReference(g: PoolGeometry, x: Float32Array): { values: 
         values[o] = best;
         indices[o] = bestIndex;
       }
-  return { values, indices };
 }
 
-export function maxPool2dBackwardReference(g: PoolGeometry, dy: Float32Array, indices: Int32Array): Float32Array {
+export function maxPool2dBackwardReference(g: PoolGeometry, dy: FloatArray, indices: Int32Array, dx: FloatArray): FloatArray {
   const { planes, height: H, width: W, outH: OH, outW: OW } = g;
-  const dx = new Float32Array(planes * H * W);
+  dx.fill(0);
   for (let q = 0; q < planes; q++)
     for (let p = 0; p < OH * OW; p++) {
       const index = indices[q * OH * OW + p];
@@ -52,9 +52,8 @@ function windowSize(g: PoolGeometry, oh: number, ow: number): number {
   return (Math.min(he, g.height) - Math.max(hs, 0)) * (Math.min(we, g.width) - Math.max(ws, 0));
 }
 
-export function avgPool2dReference(g: PoolGeometry, x: Float32Array): Float32Array {
+export function avgPool2dReference(g: PoolGeometry, x: FloatArray, y: FloatArray): FloatArray {
   const { planes, height: H, width: W, outH: OH, outW: OW } = g;
-  const y = new Float32Array(planes * OH * OW);
   for (let q = 0; q < planes; q++)
     for (let oh = 0; oh < OH; oh++)
       for (let ow = 0; ow < OW; ow++) {
@@ -68,9 +67,9 @@ export function avgPool2dReference(g: PoolGeometry, x: Float32Array): Float32Arr
   return y;
 }
 
-export function avgPool2dBackwardReference(g: PoolGeometry, dy: Float32Array): Float32Array {
+export function avgPool2dBackwardReference(g: PoolGeometry, dy: FloatArray, dx: FloatArray): FloatArray {
   const { planes, height: H, width: W, outH: OH, outW: OW } = g;
-  const dx = new Float32Array(planes * H * W);
+  dx.fill(0);
   for (let q = 0; q < planes; q++)
     for (let oh = 0; oh < OH; oh++)
       for (let ow = 0; ow < OW; ow++) {
@@ -83,3 +82,34 @@ export function avgPool2dBackwardReference(g: PoolGeometry, dy: Float32Array): F
       }
   return dx;
 }
+
+/**
+ * The cpu kernels "maxPool2d" (x → values, int32 indices), "maxPool2dBackward" (dy, indices → dx),
+ * "avgPool2d" (x → y) and "avgPool2dBackward" (dy → dx), with a PoolGeometry as params:
+ * WebAssembly for float32 when available, the reference loops otherwise (and for float64).
+ */
+export const pool2dKernels: Record<string, CpuKernel> = {
+  maxPool2d([x], g: PoolGeometry, [values, indices]) {
+    const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) {
+      const result = maxPool2dWasm(rt, g, x.data as Float32Array);
+      values.set(result.values);
+      indices.set(result.indices);
+    } else maxPool2dReference(g, x.data as FloatArray, values as FloatArray, indices as Int32Array);
+  },
+  maxPool2dBackward([dy, indices], g: PoolGeometry, [dx]) {
+    const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) dx.set(maxPool2dBackwardWasm(rt, g, dy.data as Float32Array, indices.data as Int32Array));
+    else maxPool2dBackwardReference(g, dy.data as FloatArray, indices.data as Int32Array, dx as FloatArray);
+  },
+  avgPool2d([x], g: PoolGeometry, [y]) {
+    const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) y.set(avgPool2dWasm(rt, g, x.data as Float32Array));
+    else avgPool2dReference(g, x.data as FloatArray, y as FloatArray);
+  },
+  avgPool2dBackward([dy], g: PoolGeometry, [dx]) {
+    const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
+    if (rt) dx.set(avgPool2dBackwardWasm(rt, g, dy.data as Float32Array));
+    else avgPool2dBackwardReference(g, dy.data as FloatArray, dx as FloatArray);
+  },
+};
