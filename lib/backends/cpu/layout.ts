@@ -1,0 +1,131 @@
+// Data-movement kernels of the cpu backend: strided copy (every view: transpose, permute, expand,
+// slice, narrow), its accumulating inverse, concatenation, gather/scatter and index select/add.
+
+import type { TypedArray } from "../../core/dtype";
+import { collapse } from "./elementwise";
+
+/** out[i0,…] = x[offset + Σ i_d · strides[d]] for every index of outShape. */
+export function strided(x: TypedArray, out: TypedArray, outShape: readonly number[], strides: readonly number[], offset: number): void {
+  const n = out.length;
+  if (n === 0) return;
+  const c = collapse(outShape, [strides]);
+  const shape = c.shape, s = c.strides[0];
+  const nd = shape.length, inner = shape[nd - 1], is = s[nd - 1];
+  const idx = new Int32Array(nd);
+  let off = offset, p = 0;
+  for (let q = 0, outer = n / inner; q < outer; q++) {
+    if (is === 1) {
+      out.set(x.subarray(off, off + inner), p);
+      p += inner;
+    } else for (let i = 0, j = off; i < inner; i++, j += is) out[p++] = x[j];
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      off += s[d];
+      if (idx[d] < shape[d]) break;
+      off -= s[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/** out = base, then out[offset + Σ i_d · strides[d]] += src[i0,…] over every index of srcShape (repeats accumulate). */
+export function stridedAdd(out: TypedArray, src: TypedArray, srcShape: readonly number[], strides: readonly number[], offset: number): void {
+  const n = src.length;
+  if (n === 0) return;
+  const c = collapse(srcShape, [strides]);
+  const shape = c.shape, s = c.strides[0];
+  const nd = shape.length, inner = shape[nd - 1], is = s[nd - 1];
+  const idx = new Int32Array(nd);
+  let off = offset, p = 0;
+  for (let q = 0, outer = n / inner; q < outer; q++) {
+    for (let i = 0, j = off; i < inner; i++, j += is) out[j] += src[p++];
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      off += s[d];
+      if (idx[d] < shape[d]) break;
+      off -= s[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Concatenates inputs viewed as [outer, sizes[k]·inner] along their second axis. */
+export function cat(inputs: readonly TypedArray[], out: TypedArray, outer: number, inner: number, sizes: readonly number[]): void {
+  let total = 0;
+  for (const s of sizes) total += s;
+  const row = total * inner;
+  let start = 0;
+  inputs.forEach((x, k) => {
+    const len = sizes[k] * inner;
+    for (let o = 0; o < outer; o++) out.set(x.subarray(o * len, (o + 1) * len), o * row + start);
+    start += len;
+  });
+}
+
+/** Walks every index of `shape`, calling visit(p, offsetIn(strides)) without allocating per element. */
+function walk(shape: readonly number[], stridesA: readonly number[], stridesB: readonly number[], visit: (p: number, a: number, b: number, coord: Int32Array) => void): void {
+  const nd = shape.length;
+  let n = 1;
+  for (const s of shape) n *= s;
+  if (n === 0) return;
+  const idx = new Int32Array(Math.max(nd, 1));
+  let a = 0, b = 0;
+  for (let p = 0; p < n; p++) {
+    visit(p, a, b, idx);
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      a += stridesA[d];
+      b += stridesB[d];
+      if (idx[d] < shape[d]) break;
+      a -= stridesA[d] * shape[d];
+      b -= stridesB[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * out[i] = x[i with coordinate `dim` replaced by index[i]] over the index's shape (torch.gather).
+ * xStrides are x's contiguous strides; indices are already checked in range.
+ */
+export function gather(x: TypedArray, index: Int32Array, out: TypedArray, indexShape: readonly number[], xStrides: readonly number[], dim: number): void {
+  const masked = xStrides.map((s, d) => (d === dim ? 0 : s));
+  const sd = xStrides[dim];
+  walk(indexShape, masked, masked, (p, a) => {
+    out[p] = x[a + index[p] * sd];
+  });
+}
+
+/** out (already a copy of the base) at [i with `dim` ← index[i]] = src[i] (or += when add), over the index's shape. */
+export function scatter(out: TypedArray, index: Int32Array, src: TypedArray, indexShape: readonly number[], outStrides: readonly number[], srcStrides: readonly number[], dim: number, add: boolean): void {
+  const masked = outStrides.map((s, d) => (d === dim ? 0 : s));
+  const sd = outStrides[dim];
+  if (add)
+    walk(indexShape, masked, srcStrides, (p, a, b) => {
+      out[a + index[p] * sd] += src[b];
+    });
+  else
+    walk(indexShape, masked, srcStrides, (p, a, b) => {
+      out[a + index[p] * sd] = src[b];
+    });
+}
+
+/** x viewed as [outer, size, inner] → out [outer, index.length, inner] picking rows index[k]. */
+export function indexSelect(x: TypedArray, index: Int32Array, out: TypedArray, outer: number, size: number, inner: number): void {
+  const m = index.length;
+  for (let o = 0; o < outer; o++)
+    for (let k = 0; k < m; k++) {
+      const from = (o * size + index[k]) * inner;
+      out.set(x.subarray(from, from + inner), (o * m + k) * inner);
+    }
+}
+
+/** out (a copy of the base, [outer, size, inner]) rows index[k] += src [outer, index.length, inner] row k. */
+export function indexAdd(out: TypedArray, index: Int32Array, src: TypedArray, outer: number, size: number, inner: number): void {
+  const m = index.length;
+  for (let o = 0; o < outer; o++)
+    for (let k = 0; k < m; k++) {
+      const to = (o * size + index[k]) * inner, from = (o * m + k) * inner;
+      for (let i = 0; i < inner; i++) out[to + i] += src[from + i];
+    }
+}

@@ -1,0 +1,13 @@
+// The core of axone: tensors, dtypes, shapes, autograd, creation functions and the backend registry.
+// Importing it also installs every op as a Tensor method and registers the cpu backend.
+
+export * from "./dtype";
+export * from "./shape";
+export * from "./backend";
+export { Tensor, noGrad, setGradEnabled, isGradEnabled, record, runKernel, runKernelMulti, toTensor, castTo, type TensorLike, type NestedArray, type GradNode } from "./tensor";
+export * from "./creation";
+export { manualSeed, defaultGenerator, Generator } from "./random";
+export { formatTensor } from "./format";
+
+import "../backends/cpu";
+export * from "../ops";

@@ -1,0 +1,7 @@
+// axone: a PyTorch-shaped tensor and deep-learning library for TypeScript notebooks.
+//   import { tensor, zeros, randn, noGrad } from "axone";  or  import * as ax from "axone";
+// Tensors, dtypes, autograd and creation functions come from ./core, the ops from ./ops
+// (also installed as Tensor methods); the cpu backend registers itself on import.
+
+export * from "./core";
+export * from "./ops";
