@@ -6,6 +6,9 @@ export const debianForStart = [
   "jupyter-nbconvert",
   "python3-nbclient",
   "python3-jupyterlab-server",
+  // lib/audio speak() and spokenDigits(): speech synthesis and resampling.
+  "espeak-ng",
+  "sox",
 ];
 
 export const debianForTests = [
