@@ -89,8 +89,8 @@ export function conv2dWeightGradReference(g: ConvGeometry, x: FloatArray, dy: Fl
 }
 
 /**
- * The cpu kernels "conv2d" (inputs x, w[, bias] → y), "conv2dInputGrad" (dy, w → dx; also the
- * transposed convolution) and "conv2dWeightGrad" (x, dy → dw), all with a ConvGeometry as params:
+ * The cpu kernels "conv2d" (inputs x, w[, bias] → y), "conv2dInputGrad" (dy, w[, bias] → dx; also the
+ * transposed convolution, whose bias is the optional third input) and "conv2dWeightGrad" (x, dy → dw), all with a ConvGeometry as params:
  * WebAssembly SIMD for float32 when available, the reference loops otherwise (and for float64).
  */
 export const conv2dKernels: Record<string, CpuKernel> = {
@@ -99,10 +99,19 @@ export const conv2dKernels: Record<string, CpuKernel> = {
     if (rt) y.set(conv2dWasm(rt, g, x.data as Float32Array, w.data as Float32Array, (bias?.data as Float32Array) ?? null));
     else conv2dReference(g, x.data as FloatArray, w.data as FloatArray, (bias?.data as FloatArray) ?? null, y as FloatArray);
   },
-  conv2dInputGrad([dy, w], g: ConvGeometry, [dx]) {
+  conv2dInputGrad([dy, w, bias], g: ConvGeometry, [dx]) {
     const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
     if (rt) dx.set(conv2dInputGradWasm(rt, g, dy.data as Float32Array, w.data as Float32Array));
     else conv2dInputGradReference(g, dy.data as FloatArray, w.data as FloatArray, dx as FloatArray);
+    // the transposed convolution's bias, one per channel of its output (= this kernel's dx)
+    if (bias) {
+      const plane = g.height * g.width;
+      for (let n = 0; n < g.batch; n++)
+        for (let c = 0; c < g.inChannels; c++) {
+          const b = bias.data[c], start = (n * g.inChannels + c) * plane;
+          for (let p = start; p < start + plane; p++) dx[p] += b;
+        }
+    }
   },
   conv2dWeightGrad([x, dy], g: ConvGeometry, [dw]) {
     const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
