@@ -1,9 +1,15 @@
 // Every op, one file each; importing this installs the Tensor methods.
 export * from "./abs";
 export * from "./add";
+export * from "./avgPool1d";
+export * from "./avgPool2d";
 export * from "./cast";
 export * from "./clamp";
 export * from "./compare";
+export * from "./conv1d";
+export * from "./conv2d";
+export * from "./convTranspose1d";
+export * from "./convTranspose2d";
 export * from "./cos";
 export * from "./div";
 export * from "./elu";
@@ -16,6 +22,8 @@ export * from "./log";
 export * from "./logicalNot";
 export * from "./matmul";
 export * from "./maximum";
+export * from "./maxPool1d";
+export * from "./maxPool2d";
 export * from "./mean";
 export * from "./minimum";
 export * from "./mul";
