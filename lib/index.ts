@@ -5,3 +5,7 @@
 
 export * from "./core";
 export * from "./ops";
+export * as nn from "./nn";
+export * as optim from "./optim";
+export * as data from "./data";
+export { summary } from "./nn/summary";

@@ -1,0 +1,115 @@
+// Training helpers: accuracy, evaluate and a small fit() loop (a plain loop works just as well;
+// fit is what that loop looks like, with a progress bar and a history of the metrics).
+
+import { Tensor, noGrad } from "../core";
+import { Module } from "./module";
+import { ProgressBar } from "../data/progress";
+import type { Optimizer } from "../optim/optimizer";
+
+/**
+ * Fraction of rows whose largest score is the label: logits [N, C], labels int32 [N].
+ * @example
+ * accuracy(tensor([[0.1, 2], [3, 0]]), tensor([1, 1], { dtype: "int32" })); // 0.5
+ */
+export function accuracy(logits: Tensor, labels: Tensor): number {
+  if (logits.ndim !== 2 || labels.ndim !== 1 || labels.shape[0] !== logits.shape[0])
+    throw new Error(`accuracy: expected scores [N, C] and labels [N], got [${logits.shape}] and [${labels.shape}]`);
+  const [n, c] = logits.shape;
+  const scores = logits.data();
+  const y = labels.data();
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (scores[i * c + j] > scores[i * c + best]) best = j;
+    if (best === y[i]) correct++;
+  }
+  return n === 0 ? 0 : correct / n;
+}
+
+/** Mean loss and accuracy of a model over batches [x, y] (evaluation mode, no gradients). */
+export function evaluate(model: Module<any, any>, batches: Iterable<Tensor[]>, lossFn?: (out: Tensor, y: Tensor) => Tensor): { loss: number; accuracy: number; count: number } {
+  const wasTraining = model.training;
+  model.eval();
+  let loss = 0, correct = 0, count = 0;
+  try {
+    noGrad(() => {
+      for (const [x, y] of batches) {
+        const out = model(x) as Tensor;
+        const n = x.shape[0];
+        if (lossFn) loss += lossFn(out, y).item() * n;
+        if (y.dtype !== "float32" && out.ndim === 2) correct += accuracy(out, y) * n;
+        count += n;
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return { loss: count ? loss / count : NaN, accuracy: count ? correct / count : NaN, count };
+}
+
+export interface FitOptions {
+  optimizer: Optimizer<any>;
+  lossFn: (out: Tensor, y: Tensor) => Tensor;
+  epochs?: number;
+  /** Batches for validation after each epoch (e.g. a DataLoader over the test set). */
+  validation?: Iterable<Tensor[]>;
+  /** Called after each epoch with its metrics. */
+  onEpoch?: (epoch: number, metrics: EpochMetrics) => void;
+  /** Show a progress bar per epoch (default true). */
+  progress?: boolean;
+  /** Called after each optimizer step (e.g. a per-iteration lr schedule). */
+  onStep?: (step: number, loss: number) => void;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+/**
+ * Trains with the usual loop (zeroGrad, forward, loss, backward, step) over `batches` for `epochs`,
+ * and returns the metrics of every epoch.
+ * @example
+ * const history = fit(model, loader, { optimizer: new optim.SGD(model.parameters(), { lr: 0.01 }), lossFn: F.crossEntropy, epochs: 3 });
+ */
+export function fit(model: Module<any, any>, batches: Iterable<Tensor[]> & { length?: number }, options: FitOptions): EpochMetrics[] {
+  const history: EpochMetrics[] = [];
+  const epochs = options.epochs ?? 1;
+  let step = 0;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    model.train();
+    const started = Date.now();
+    const bar = options.progress === false ? undefined : new ProgressBar({ total: typeof batches.length === "number" ? batches.length : undefined, desc: `epoch ${epoch}/${epochs}` });
+    let lossSum = 0, correct = 0, count = 0;
+    for (const [x, y] of batches) {
+      options.optimizer.zeroGrad();
+      const out = model(x) as Tensor;
+      const loss = options.lossFn(out, y);
+      loss.backward();
+      options.optimizer.step();
+      const n = x.shape[0];
+      const value = loss.item();
+      if (!Number.isFinite(value)) throw new Error(`fit: the loss became ${value} at epoch ${epoch}, step ${step}; lower the learning rate or normalise the inputs`);
+      lossSum += value * n;
+      if (y.dtype !== "float32" && out.ndim === 2) correct += accuracy(out, y) * n;
+      count += n;
+      step++;
+      options.onStep?.(step, value);
+      bar?.update(1, { loss: lossSum / count });
+    }
+    bar?.close();
+    const metrics: EpochMetrics = { epoch, loss: lossSum / count, accuracy: correct / count, seconds: (Date.now() - started) / 1000 };
+    if (options.validation) {
+      const v = evaluate(model, options.validation, options.lossFn);
+      metrics.valLoss = v.loss;
+      metrics.valAccuracy = v.accuracy;
+    }
+    history.push(metrics);
+    options.onEpoch?.(epoch, metrics);
+  }
+  return history;
+}

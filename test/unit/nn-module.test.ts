@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { manualSeed, nn, optim, randn, tensor, Tensor, zeros } from "axone";
+
+const shapes = (m: nn.Module<any, any>) => m.namedParameters().map(([name, p]) => [name, p.shape]);
+
+describe("nn.Module", () => {
+  it("registers parameters and sub-modules explicitly, with dotted names", () => {
+    class Net extends nn.Module {
+      fc1 = this.module("fc1", new nn.Linear(3, 4));
+      scale = this.param("scale", tensor([2], { dtype: "float32" }));
+      fc2 = this.module("fc2", new nn.Linear(4, 1));
+      forward(x: Tensor) {
+        return this.fc2(this.fc1(x).relu()).mul(this.scale);
+      }
+    }
+    const net = new Net();
+    expect(net.namedParameters().map(([n]) => n)).toEqual(["scale", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]);
+    expect(net.children().length).toBe(2);
+    expect(net.parameters().every((p) => p.requiresGrad)).toBe(true);
+    expect(net(randn([5, 3])).shape).toEqual([5, 1]);
+    expect(net.forward(randn([2, 3])).shape).toEqual([2, 1]);
+    expect(net.numParameters()).toBe(1 + 16 + 5);
+  });
+
+  it("gives nn.Linear(3,1) and nn.Sequential the overview course's parameter shapes", () => {
+    expect(shapes(new nn.Linear(3, 1))).toEqual([["weight", [1, 3]], ["bias", [1]]]);
+    const model = new nn.Sequential(new nn.Linear(3, 5), new nn.Tanh(), new nn.Linear(5, 2));
+    expect(shapes(model)).toEqual([["0.weight", [5, 3]], ["0.bias", [5]], ["2.weight", [2, 5]], ["2.bias", [2]]]);
+    expect(String(model)).toBe(
+      "Sequential(\n  (0): Linear(in_features=3, out_features=5, bias=true)\n  (1): Tanh()\n  (2): Linear(in_features=5, out_features=2, bias=true)\n)",
+    );
+  });
+
+  it("switches train/eval recursively and dropout follows it (inverted scaling)", () => {
+    manualSeed(1);
+    const model = new nn.Sequential(new nn.Dropout(0.5));
+    const x = tensor(new Float32Array(1000).fill(1));
+    const trainOut = model(x).data();
+    const kept = Array.from(trainOut).filter((v) => v !== 0);
+    expect(kept.every((v) => Math.abs(v - 2) < 1e-6)).toBe(true);
+    expect(kept.length).toBeGreaterThan(400);
+    expect(kept.length).toBeLessThan(600);
+    model.eval();
+    expect(model.training).toBe(false);
+    expect(model.at(0).training).toBe(false);
+    expect(Array.from(model(x).data())).toEqual(Array.from(x.data()));
+  });
+
+  it("clears gradients, saves and loads state dicts in place", () => {
+    const a = new nn.Linear(2, 2);
+    a(randn([3, 2])).sum().backward();
+    expect(a.weight.grad).not.toBeNull();
+    a.zeroGrad();
+    expect(a.weight.grad).toBeNull();
+    const b = new nn.Linear(2, 2);
+    const weightObject = b.weight;
+    b.loadStateDict(a.stateDict());
+    expect(b.weight).toBe(weightObject);
+    expect(Array.from(b.weight.data())).toEqual(Array.from(a.weight.data()));
+    expect(() => b.loadStateDict({ weight: zeros([3, 2]), bias: zeros([2]) })).toThrow(/"weight" has shape \[3, 2\] .* but \[2, 2\]/);
+    expect(() => b.loadStateDict({ weight: zeros([2, 2]) })).toThrow(/missing keys \[bias\]/);
+  });
+
+  it("round-trips weights through a safetensors file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "axone-nn-"));
+    try {
+      const model = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new nn.Flatten(), new nn.Linear(8, 3));
+      const file = join(dir, "model.safetensors");
+      nn.save(model, file);
+      const copy = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new nn.Flatten(), new nn.Linear(8, 3));
+      nn.load(copy, file);
+      for (const [name, t] of Object.entries(model.stateDict())) expect(Array.from(copy.stateDict()[name].data())).toEqual(Array.from(t.data()));
+      const x = randn([2, 1, 4, 4]);
+      model.eval();
+      copy.eval();
+      expect(Array.from(copy(x).data())).toEqual(Array.from(model(x).data()));
+      expect(Object.keys(nn.load(file))).toContain("1.running_var");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs forward hooks (feature maps) and removes them", () => {
+    const model = new nn.Sequential(new nn.Conv2d(1, 4, 3), new nn.ReLU());
+    const seen: number[][] = [];
+    const handle = model.at(0).registerForwardHook((_m, _inputs, out) => {
+      seen.push((out as Tensor).shape);
+    });
+    model(randn([2, 1, 6, 6]));
+    handle.remove();
+    model(randn([2, 1, 6, 6]));
+    expect(seen).toEqual([[2, 4, 4, 4]]);
+  });
+
+  it("names the layer and both shapes when the input is wrong", () => {
+    expect(() => new nn.Linear(3, 1)(randn([2, 4]))).toThrow(/Linear\(3, 1\).*\[2, 4\].*3 features/);
+    expect(() => new nn.Conv2d(3, 8, 3)(randn([1, 1, 8, 8]))).toThrow(/Conv2d\(3, 8\).*\[1, 1, 8, 8\].*1 channels.*expects 3.*\[8, 3, 3, 3\]/);
+    expect(() => new nn.Conv2d(3, 8, 3)(randn([8, 8]))).toThrow(/Conv2d\(3, 8\): expected a 3 or 4-D input/);
+    expect(() => new nn.LSTM(4, 8)(randn([5, 2, 3]))).toThrow(/LSTM\(4, 8\).*\[5, 2, 3\]/);
+    expect(() => new nn.BatchNorm1d(4)(randn([2, 3]))).toThrow(/BatchNorm1d\(4\).*\[2, 3\]/);
+    expect(() => new nn.CrossEntropyLoss()(randn([4, 3]), tensor([0, 1], { dtype: "int32" }))).toThrow(/crossEntropy|nllLoss/);
+  });
+});
+
+describe("nn.init", () => {
+  it("He (kaiming) normal has std sqrt(2/fan_in), the course's sqrt(2/dim(w))·N(0,1)", () => {
+    manualSeed(0);
+    const w = zeros([200, 500]);
+    nn.init.kaimingNormal(w, { nonlinearity: "relu" });
+    const values = w.data();
+    let s2 = 0;
+    for (const v of values) s2 += v * v;
+    expect(Math.sqrt(s2 / values.length)).toBeCloseTo(Math.sqrt(2 / 500), 3);
+    const x = zeros([4, 6]);
+    nn.init.xavierUniform(x);
+    const bound = Math.sqrt(6 / 10);
+    expect(Array.from(x.data()).every((v) => Math.abs(v) <= bound)).toBe(true);
+  });
+
+  it("zero initialisation keeps every hidden unit identical (the symmetry problem)", () => {
+    manualSeed(0);
+    const net = new nn.Sequential(new nn.Linear(2, 3), new nn.Tanh(), new nn.Linear(3, 1));
+    for (const p of net.parameters()) nn.init.zeros(p);
+    const opt = new optim.SGD(net.parameters(), { lr: 0.5 });
+    const x = tensor([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const y = tensor([[0], [1], [1], [0]]);
+    for (let i = 0; i < 50; i++) {
+      opt.zeroGrad();
+      nn.functional.mseLoss(net(x), y).backward();
+      opt.step();
+    }
+    const w = (net.at(0) as nn.Linear).weight.toArray() as number[][];
+    expect(w[1]).toEqual(w[0]);
+    expect(w[2]).toEqual(w[0]);
+  });
+});
+
+describe("summary", () => {
+  it("reproduces the CIFAR-10 Keras model summary: 896, 18,496, 36,928; total 56,320", () => {
+    const model = new nn.Sequential(
+      new nn.Conv2d(3, 32, 3), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(32, 64, 3), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(64, 64, 3), new nn.ReLU(),
+    );
+    const s = nn.summary(model, [3, 32, 32]);
+    const convs = s.rows.filter((r) => r.type === "Conv2d");
+    expect(convs.map((r) => r.params)).toEqual([896, 18496, 36928]);
+    expect(convs.map((r) => r.outputShape)).toEqual([[-1, 32, 30, 30], [-1, 64, 13, 13], [-1, 64, 4, 4]]);
+    expect(s.rows.filter((r) => r.type === "MaxPool2d").map((r) => r.outputShape)).toEqual([[-1, 32, 15, 15], [-1, 64, 6, 6]]);
+    expect(s.totalParams).toBe(56320);
+    expect(s.text).toContain("Total params: 56,320");
+    expect(s.text).toMatch(/0 \(Conv2d\)\s+\[-1, 32, 30, 30\]\s+28,800\s+896/);
+    expect(s.payload.kind).toBe("summary");
+    expect(s.payload.totals).toEqual({ total: 56320, trainable: 56320, nonTrainable: 0 });
+  });
+
+  it("gives the LeNet-5 activation shapes and sizes of the course's table", () => {
+    // Course table (input 32×32×3, CONV1 8 filters f=5, POOL, CONV2 16 filters f=5, POOL, FC 120, FC 84, softmax 10).
+    const model = new nn.Sequential(
+      new nn.Conv2d(3, 8, 5), new nn.MaxPool2d(2), new nn.Conv2d(8, 16, 5), new nn.MaxPool2d(2),
+      new nn.Flatten(), new nn.Linear(400, 120), new nn.Linear(120, 84), new nn.Linear(84, 10), new nn.Softmax(1),
+    );
+    const s = nn.summary(model, [3, 32, 32]);
+    expect(s.rows.map((r) => r.activationSize)).toEqual([6272, 1568, 1600, 400, 400, 120, 84, 10, 10]);
+    expect(s.rows.filter((r) => r.type !== "Flatten").map((r) => r.outputShape.slice(1))).toEqual([[8, 28, 28], [8, 14, 14], [16, 10, 10], [16, 5, 5], [120], [84], [10], [10]]);
+    // The real parameter counts (the course's table prints 208 / 416 / 48,001 / 10,081 / 841, which
+    // count one input channel per filter and one bias per layer; these are 5·5·3·8+8, …, 84·10+10).
+    expect(s.rows.map((r) => r.params)).toEqual([608, 0, 3216, 0, 0, 48120, 10164, 850, 0]);
+  });
+});
+
+describe("training", () => {
+  it("a short LeNet-style training run lowers the loss", () => {
+    manualSeed(0);
+    const model = new nn.Sequential(
+      new nn.Conv2d(1, 4, 3), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Flatten(), new nn.Linear(4 * 3 * 3, 3),
+    );
+    const x = randn([24, 1, 8, 8]);
+    // Labels that depend on the input, so that the network can learn them.
+    const means = x.mean([1, 2, 3]).data();
+    const y = tensor(Int32Array.from(means, (m) => (m < -0.1 ? 0 : m < 0.1 ? 1 : 2)), { dtype: "int32" });
+    const opt = new optim.Adam(model.parameters(), { lr: 0.01 });
+    const lossFn = new nn.CrossEntropyLoss();
+    const first = lossFn(model(x), y).item();
+    for (let i = 0; i < 60; i++) {
+      opt.zeroGrad();
+      lossFn(model(x), y).backward();
+      opt.step();
+    }
+    const last = lossFn(model(x), y).item();
+    expect(last).toBeLessThan(first * 0.5);
+  });
+});
