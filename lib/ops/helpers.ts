@@ -146,3 +146,18 @@ function zerosLikeShape(t: Tensor, shape: readonly number[]): Tensor {
 }
 
 export { broadcastShapes };
+
+/** Checks an index tensor is int32 with values in [0, size) (negatives count from the end) and returns it normalised. */
+export function checkIndex(op: string, index: Tensor, size: number, what: string): Tensor {
+  if (index.dtype !== "int32") throw new Error(`${op}: indices must be an int32 tensor, got ${index.dtype} of shape ${fmtShape(index.shape)}; convert with .int()`);
+  const values = index.data() as Int32Array;
+  let negative = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < -size || v >= size) throw new Error(`${op}: index ${v} is out of range for ${what} of size ${size}`);
+    if (v < 0) negative = true;
+  }
+  if (!negative) return index;
+  for (let i = 0; i < values.length; i++) if (values[i] < 0) values[i] += size;
+  return toTensor(values, index, "int32").reshape(index.shape);
+}
