@@ -1,0 +1,316 @@
+// One long-lived TypeScript language service for a notebook. Each cell that ran is kept as a
+// source file (__axone_cell_K__.ts) exporting what it declares; the cell being checked starts with
+// ONE generated line importing, from the cell that last declared it, every name it does not declare
+// itself. So cell lines stay cell lines + 1, re-declaring `const x` is legal, and completion and
+// inspect see the types of everything declared so far.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ts from "typescript";
+import { convertCell, diagnosticOf, type CellDiagnostic, type ConvertedCell } from "./convert";
+import { KERNEL_GLOBALS_DTS } from "./globals";
+import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
+
+type DeclarationKind = "mutable" | "constant" | "other";
+
+export interface PreparedCell extends ConvertedCell {
+  /** Type errors (empty when checking is off or the cell is clean). */
+  typeErrors: CellDiagnostic[];
+}
+
+export interface Completion {
+  matches: string[];
+  cursorStart: number;
+  cursorEnd: number;
+  types: { start: number; end: number; text: string; type: string; signature?: string }[];
+}
+
+export interface Inspection {
+  found: boolean;
+  text: string;
+  markdown: string;
+}
+
+export type Completeness = { status: "complete" | "invalid" } | { status: "incomplete"; indent: string };
+
+// Codes that the "imports of earlier cells" trick would raise although the JavaScript is fine.
+const ASSIGN_TO_IMPORT = 2632; // Cannot assign to 'x' because it is an import.
+
+export class CellSession {
+  private readonly files = new Map<string, { text: string; version: number; snapshot?: ts.IScriptSnapshot }>();
+  private readonly committed: string[] = [];
+  /** name → [file that last declared it, kind of declaration] */
+  private readonly owners = new Map<string, { file: string; kind: DeclarationKind }>();
+  private readonly globalsFile: string;
+  private readonly cellFile: string;
+  private readonly service: ts.LanguageService;
+  private readonly options: ts.CompilerOptions;
+  private readonly moduleCache: ts.ModuleResolutionCache;
+  private readonly kernelModuleCache: ts.ModuleResolutionCache;
+  private counter = 0;
+  private readonly diskSnapshots = new Map<string, ts.IScriptSnapshot>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly kernelRoot: string,
+  ) {
+    this.globalsFile = path.join(cwd, "__axone_globals__.d.ts");
+    this.cellFile = path.join(cwd, "__axone_cell__.ts");
+    this.files.set(this.globalsFile, { text: KERNEL_GLOBALS_DTS, version: 1 });
+    this.files.set(this.cellFile, { text: "", version: 1 });
+    this.options = {
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2023.d.ts"],
+      module: ts.ModuleKind.Preserve,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      moduleDetection: ts.ModuleDetectionKind.Force,
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+      allowJs: false,
+      resolveJsonModule: true,
+      types: ["node"],
+      typeRoots: [path.join(kernelRoot, "node_modules", "@types")],
+      useDefineForClassFields: true,
+    };
+    this.moduleCache = ts.createModuleResolutionCache(cwd, (name) => name, this.options);
+    this.kernelModuleCache = ts.createModuleResolutionCache(kernelRoot, (name) => name, this.options);
+    const host: ts.LanguageServiceHost = {
+      getScriptFileNames: () => [this.globalsFile, ...this.committed, this.cellFile],
+      getScriptVersion: (file) => String(this.files.get(file)?.version ?? 0),
+      getScriptSnapshot: (file) => {
+        const virtual = this.files.get(file);
+        if (virtual) return (virtual.snapshot ??= ts.ScriptSnapshot.fromString(virtual.text));
+        // Library files do not change during a session: read each once, not on every cell.
+        const cached = this.diskSnapshots.get(file);
+        if (cached) return cached;
+        if (!fs.existsSync(file)) return undefined;
+        const snapshot = ts.ScriptSnapshot.fromString(fs.readFileSync(file, "utf8"));
+        this.diskSnapshots.set(file, snapshot);
+        return snapshot;
+      },
+      getCurrentDirectory: () => cwd,
+      getCompilationSettings: () => this.options,
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      // Module resolution asks the same questions for every cell: the answers are kept until reset().
+      fileExists: (file) => this.files.has(file) || this.memo("fileExists", file, ts.sys.fileExists),
+      readFile: (file, encoding) => this.files.get(file)?.text ?? this.memo("readFile", file, (f) => ts.sys.readFile(f, encoding)),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: (directory) => this.memo("directoryExists", directory, ts.sys.directoryExists),
+      getDirectories: (directory) => this.memo("getDirectories", directory, ts.sys.getDirectories),
+      realpath: (file) => this.memo("realpath", file, (f) => ts.sys.realpath?.(f) ?? f),
+      resolveModuleNameLiterals: (literals, containingFile, _redirected, options) =>
+        literals.map((literal) => {
+          const name = literal.text;
+          const own = ts.resolveModuleName(name, containingFile, options, host, this.moduleCache);
+          if (own.resolvedModule || name.startsWith(".") || path.isAbsolute(name)) return own;
+          // Not found from the notebook's folder: the kernel's own packages (axone among them).
+          return ts.resolveModuleName(name, path.join(this.kernelRoot, "__kernel__.ts"), options, host, this.kernelModuleCache);
+        }),
+    };
+    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  private readonly fsCache = new Map<string, unknown>();
+  private memo<T>(kind: string, key: string, compute: (key: string) => T): T {
+    const cacheKey = `${kind}\0${key}`;
+    if (this.fsCache.has(cacheKey)) return this.fsCache.get(cacheKey) as T;
+    const value = compute(key);
+    this.fsCache.set(cacheKey, value);
+    return value;
+  }
+
+  /** Parses, loads and checks something once, so the first real cell does not pay for it. */
+  warmUp(): void {
+    this.setCell("const __warm__: number = 1;");
+    this.service.getSemanticDiagnostics(this.cellFile);
+    this.service.getCompletionsAtPosition(this.cellFile, this.files.get(this.cellFile)!.text.length, {});
+  }
+
+  /** Forgets every earlier cell (kernel restart). */
+  reset(): void {
+    this.fsCache.clear();
+    this.diskSnapshots.clear();
+    this.committed.length = 0;
+    this.owners.clear();
+    for (const file of [...this.files.keys()]) if (file !== this.globalsFile && file !== this.cellFile) this.files.delete(file);
+  }
+
+  private setFile(file: string, text: string): void {
+    const entry = this.files.get(file);
+    this.files.set(file, { text, version: (entry?.version ?? 0) + 1 });
+  }
+
+  /** Top-level names a cell declares, read from its syntax alone. */
+  private declaredBy(code: string): Map<string, DeclarationKind> {
+    const source = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    const names = new Map<string, DeclarationKind>();
+    const addBinding = (name: ts.BindingName, kind: DeclarationKind) => {
+      if (ts.isIdentifier(name)) names.set(name.text, kind);
+      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name, kind);
+    };
+    for (const statement of source.statements) {
+      if (ts.isVariableStatement(statement)) {
+        const kind = statement.declarationList.flags & ts.NodeFlags.Const ? "constant" : "mutable";
+        for (const declaration of statement.declarationList.declarations) addBinding(declaration.name, kind);
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isModuleDeclaration(statement)) &&
+        statement.name &&
+        ts.isIdentifier(statement.name)
+      ) {
+        names.set(statement.name.text, "other");
+      } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+        const clause = statement.importClause;
+        if (clause.name) names.set(clause.name.text, "other");
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, "other");
+        else if (bindings) for (const element of bindings.elements) names.set(element.name.text, "other");
+      } else if (ts.isImportEqualsDeclaration(statement)) {
+        names.set(statement.name.text, "other");
+      }
+    }
+    return names;
+  }
+
+  /** The generated first line: imports of everything earlier cells declared and this one does not. */
+  private prefixFor(declared: Set<string>): string {
+    const byFile = new Map<string, string[]>();
+    for (const [name, owner] of this.owners) {
+      if (declared.has(name)) continue;
+      const list = byFile.get(owner.file) ?? [];
+      list.push(name);
+      byFile.set(owner.file, list);
+    }
+    const imports = [...byFile].map(([file, names]) => `import { ${names.join(", ")} } from "./${path.basename(file, ".ts")}";`);
+    return imports.join(" ") + "\n";
+  }
+
+  private setCell(code: string, declared = new Set(this.declaredBy(code).keys())): string {
+    const prefix = this.prefixFor(declared);
+    this.setFile(this.cellFile, prefix + code);
+    return prefix;
+  }
+
+  /**
+   * Converts a cell to JavaScript and, when `typeCheck`, checks it against every earlier cell.
+   * A cell without errors is kept for the cells after it.
+   */
+  prepare(code: string, cellName: string, typeCheck: boolean): PreparedCell {
+    const converted = convertCell(code, `${cellName}.js`);
+    if (converted.syntaxErrors.length) return { ...converted, typeErrors: [] };
+    const declaredKinds = this.declaredBy(code);
+    const declared = new Set(declaredKinds.keys());
+    const exportList = declared.size ? `\nexport { ${[...declared].join(", ")} };` : "\nexport {};";
+    const prefix = this.prefixFor(declared);
+    const text = prefix + code + exportList;
+    let typeErrors: CellDiagnostic[] = [];
+    if (typeCheck) {
+      this.setFile(this.cellFile, text);
+      const program = this.service.getProgram();
+      const file = program?.getSourceFile(this.cellFile);
+      const diagnostics = [...this.service.getSyntacticDiagnostics(this.cellFile), ...this.service.getSemanticDiagnostics(this.cellFile)];
+      typeErrors = diagnostics
+        .filter((d) => d.category === ts.DiagnosticCategory.Error)
+        .filter((d) => d.start === undefined || d.start >= prefix.length)
+        .map((d) => {
+          if (d.code === ASSIGN_TO_IMPORT && file && d.start !== undefined) {
+            const name = file.text.slice(d.start, d.start + (d.length ?? 0));
+            if (this.owners.get(name)?.kind === "mutable") return undefined;
+            return { ...diagnosticOf(file, d), code: 2588, message: `Cannot assign to '${name}' because it is a constant (declared with const in an earlier cell).` };
+          }
+          return diagnosticOf(file, d);
+        })
+        .filter((d): d is CellDiagnostic => d !== undefined)
+        .map((d) => ({ ...d, line: d.line - 1 }))
+        .filter((d) => d.line <= code.split("\n").length);
+    }
+    if (typeErrors.length === 0) {
+      const kept = path.join(this.cwd, `__axone_cell_${++this.counter}__.ts`);
+      this.files.set(kept, { text, version: 1 });
+      this.committed.push(kept);
+      for (const [name, kind] of declaredKinds) this.owners.set(name, { file: kept, kind });
+    }
+    return { ...converted, typeErrors };
+  }
+
+  /** Completions at a code-point cursor position. */
+  complete(code: string, cursorPos: number): Completion {
+    const cursor = codePointsToUtf16(code, cursorPos);
+    let start = cursor;
+    while (start > 0 && /[\p{ID_Continue}$\u200c\u200d]/u.test(code[start - 1]!)) start--;
+    const typed = code.slice(start, cursor);
+    const prefix = this.setCell(code);
+    const result = this.service.getCompletionsAtPosition(this.cellFile, prefix.length + cursor, { includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false });
+    const entries = (result?.entries ?? [])
+      .filter((entry) => !entry.name.startsWith("__axone") && entry.name.toLowerCase().startsWith(typed.toLowerCase()))
+      .sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1));
+    const startPoints = utf16ToCodePoints(code, start);
+    const endPoints = utf16ToCodePoints(code, cursor);
+    return {
+      matches: entries.map((entry) => entry.name),
+      cursorStart: startPoints,
+      cursorEnd: endPoints,
+      types: entries.map((entry) => ({ start: startPoints, end: endPoints, text: entry.name, type: entry.kind })),
+    };
+  }
+
+  /** Type and documentation of the name at (or just before) a code-point cursor position. */
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Inspection {
+    let cursor = codePointsToUtf16(code, cursorPos);
+    const isName = (ch: string | undefined) => ch !== undefined && /[\p{ID_Continue}$]/u.test(ch);
+    if (!isName(code[cursor]) && isName(code[cursor - 1])) cursor--;
+    if (!isName(code[cursor]) && code[cursor - 1] === "(") {
+      // Cursor just inside a call: inspect the function being called.
+      cursor -= 2;
+      while (cursor > 0 && code[cursor] === " ") cursor--;
+    }
+    const prefix = this.setCell(code);
+    const info = this.service.getQuickInfoAtPosition(this.cellFile, prefix.length + Math.max(0, cursor));
+    if (!info) return { found: false, text: "", markdown: "" };
+    // Names of earlier cells reach this one through the generated import line: hide that detail.
+    const signature = ts
+      .displayPartsToString(info.displayParts)
+      .replace(/^\(alias\) /, "")
+      .replace(/\n(export |import )[\w$]+$/, "");
+    const documentation = ts.displayPartsToString(info.documentation);
+    const tags = (info.tags ?? []).filter((tag) => detailLevel === 1 || tag.name !== "example");
+    const tagText = tags.map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`.trimEnd());
+    const text = [signature, documentation, ...tagText].filter(Boolean).join("\n\n");
+    const markdown = ["```ts\n" + signature + "\n```", documentation, ...tags.map((tag) => (tag.name === "example" ? "**Example**\n```ts\n" + ts.displayPartsToString(tag.text) + "\n```" : `*@${tag.name}* ${ts.displayPartsToString(tag.text)}`))]
+      .filter(Boolean)
+      .join("\n\n");
+    return { found: true, text, markdown };
+  }
+}
+
+/** complete / incomplete (with the indent of the next line) / invalid, from the syntax alone. */
+export function isComplete(code: string): Completeness {
+  if (!code.trim()) return { status: "complete" };
+  const source = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const errors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  // Depth of open brackets, from the scanner (strings, comments and templates taken care of).
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, code);
+  let depth = 0;
+  let unterminated = false;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.OpenBraceToken || token === ts.SyntaxKind.OpenParenToken || token === ts.SyntaxKind.OpenBracketToken) depth++;
+    else if (token === ts.SyntaxKind.CloseBraceToken || token === ts.SyntaxKind.CloseParenToken || token === ts.SyntaxKind.CloseBracketToken) depth--;
+    if (scanner.isUnterminated()) unterminated = true;
+    if (token === ts.SyntaxKind.TemplateHead || token === ts.SyntaxKind.TemplateMiddle) depth++;
+    if (token === ts.SyntaxKind.CloseBraceToken && depth >= 0) {
+      // `}` may continue a template literal: let the scanner re-read it as a template part.
+      const rescanned = scanner.reScanTemplateToken(false);
+      if (rescanned === ts.SyntaxKind.TemplateMiddle) depth++;
+      else if (rescanned === ts.SyntaxKind.TemplateTail) depth--;
+      if (scanner.isUnterminated()) unterminated = true;
+    }
+  }
+  if (errors.length === 0 && depth <= 0 && !unterminated) return { status: "complete" };
+  const end = code.trimEnd().length;
+  const atEnd = errors.every((error) => (error.start ?? 0) >= end - 1);
+  if (depth < 0 || !atEnd) return { status: "invalid" };
+  const lastLine = code.split("\n").pop() ?? "";
+  const baseIndent = /^\s*/.exec(lastLine)![0];
+  const opensBlock = /[{([]\s*$/.test(code.trimEnd());
+  return { status: "incomplete", indent: opensBlock ? baseIndent + "  " : baseIndent };
+}

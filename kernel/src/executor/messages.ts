@@ -1,0 +1,34 @@
+// Messages between the kernel process and the child process that runs cells.
+// Parent → child over Node's IPC channel; child → parent as JSON lines written synchronously on
+// fd 4 (so output of a cell that spins still streams out, and everything keeps its order).
+import type { ExecuteError, ExecuteOutcome, ExecutorEvent, JsonObject } from "../executor-api";
+
+export const EVENTS_FD = 4;
+
+export type ToChild =
+  | {
+      type: "execute";
+      id: number;
+      /** Cell name shown in tracebacks, e.g. In[3]. */
+      cellName: string;
+      code: string;
+      js: string;
+      sourceMap: string;
+      hasResult: boolean;
+      silent: boolean;
+      allowStdin: boolean;
+      /** name → JavaScript expression */
+      userExpressions: Record<string, string>;
+    }
+  | { type: "input_reply"; value: string }
+  | { type: "comm_open"; comm_id: string; target_name: string; data: JsonObject; metadata: JsonObject }
+  | { type: "comm_msg"; comm_id: string; data: JsonObject; metadata: JsonObject }
+  | { type: "comm_close"; comm_id: string; data: JsonObject; metadata: JsonObject };
+
+export type FromChild =
+  | { type: "ready"; pid: number }
+  | { type: "event"; event: ExecutorEvent }
+  | { type: "done"; id: number; outcome: ExecuteOutcome }
+  | { type: "exit_requested"; code: number };
+
+export type { ExecuteError };
