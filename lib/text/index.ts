@@ -4,3 +4,4 @@
 export * from "./tokenize";
 export * from "./sparse";
 export * from "./vectorize";
+export * from "./spam";
