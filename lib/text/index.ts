@@ -5,3 +5,4 @@ export * from "./tokenize";
 export * from "./sparse";
 export * from "./vectorize";
 export * from "./spam";
+export * from "./word2vec";
