@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { manualSeed, nn, optim, randn, tensor, Tensor, zeros } from "axone";
+import { manualSeed, nn, optim, randn, summary, tensor, Tensor, zeros } from "axone";
 
 const shapes = (m: nn.Module<any, any>) => m.namedParameters().map(([name, p]) => [name, p.shape]);
 
@@ -169,6 +169,41 @@ describe("summary", () => {
     // The real parameter counts (the course's table prints 208 / 416 / 48,001 / 10,081 / 841, which
     // count one input channel per filter and one bias per layer; these are 5·5·3·8+8, …, 84·10+10).
     expect(s.rows.map((r) => r.params)).toEqual([608, 0, 3216, 0, 0, 48120, 10164, 850, 0]);
+  });
+});
+
+describe("the overview course's MNIST network", () => {
+  it("has the shapes that make Linear(256, 200) fit after the second pooling", () => {
+    const net = new nn.Sequential(
+      new nn.Conv2d(1, 32, 5), new nn.ReLU(), new nn.MaxPool2d(3),
+      new nn.Conv2d(32, 64, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Flatten(), new nn.Linear(256, 200), new nn.ReLU(), new nn.Linear(200, 10),
+    );
+    const s = summary(net, [1, 28, 28]);
+    expect(s.rows.map((r) => r.outputShape)).toEqual([
+      [-1, 32, 24, 24], [-1, 32, 24, 24], [-1, 32, 8, 8], [-1, 64, 4, 4], [-1, 64, 4, 4], [-1, 64, 2, 2], [-1, 256], [-1, 200], [-1, 200], [-1, 10],
+    ]);
+    expect(s.totalParams).toBe(832 + 51264 + 51400 + 2010);
+    expect(String(s)).toContain("Total params: 105,506");
+  });
+});
+
+describe("penalties and backends", () => {
+  it("adds L1 and L2 penalties with their gradients", () => {
+    const w = tensor([[1, -2], [3, 0]], { dtype: "float32", requiresGrad: true });
+    const l2 = nn.functional.l2Penalty([w], 0.5);
+    expect(l2.item()).toBeCloseTo(7, 6);
+    l2.backward();
+    expect(w.grad!.toArray()).toEqual([[1, -2], [3, 0]]);
+    expect(nn.functional.l1Penalty([w], 0.1).item()).toBeCloseTo(0.6, 6);
+  });
+  it("moves a model to a backend in place and names an unknown one", () => {
+    const model = new nn.Linear(2, 2);
+    const weight = model.weight;
+    expect(model.to("cpu")).toBe(model);
+    expect(model.weight).toBe(weight);
+    expect(model.weight.device).toBe("cpu");
+    expect(() => model.to("no-such-backend")).toThrow(/unknown backend "no-such-backend"/);
   });
 });
 
