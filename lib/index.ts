@@ -9,3 +9,7 @@ export * as nn from "./nn";
 export * as optim from "./optim";
 export * as data from "./data";
 export { summary } from "./nn/summary";
+// Threads of the cpu backend's WebAssembly kernels (torch.set_num_threads / get_num_threads).
+export { setNumThreads, getNumThreads } from "./backends/cpu/wasm";
+export * as audio from "./audio";
+export * as text from "./text";

@@ -152,3 +152,13 @@ describe.each(variants)("WebAssembly kernels (%s)", (variant) => {
     expectClose(matmulWasm(rt!, a, b, M, K, N), matmulReference(a, b, M, K, N, false, false));
   });
 });
+
+describe("thread setting", () => {
+  it("rejects counts that are not positive integers, naming the setting", () => {
+    const rt = loadWasmRuntime()!;
+    expect(() => rt.setThreads(0)).toThrow(/setNumThreads: expected an integer from 1 to 16, got 0/);
+    expect(() => rt.setThreads(1.5)).toThrow(/setNumThreads/);
+    rt.setThreads(1);
+    expect(rt.threads).toBe(1);
+  });
+});

@@ -96,12 +96,12 @@ export function conv2dWeightGradReference(g: ConvGeometry, x: FloatArray, dy: Fl
 export const conv2dKernels: Record<string, CpuKernel> = {
   conv2d([x, w, bias], g: ConvGeometry, [y]) {
     const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
-    if (rt) y.set(conv2dWasm(rt, g, x.data as Float32Array, w.data as Float32Array, (bias?.data as Float32Array) ?? null));
+    if (rt) conv2dWasm(rt, g, x.data as Float32Array, w.data as Float32Array, (bias?.data as Float32Array) ?? null, y as Float32Array);
     else conv2dReference(g, x.data as FloatArray, w.data as FloatArray, (bias?.data as FloatArray) ?? null, y as FloatArray);
   },
   conv2dInputGrad([dy, w, bias], g: ConvGeometry, [dx]) {
     const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
-    if (rt) dx.set(conv2dInputGradWasm(rt, g, dy.data as Float32Array, w.data as Float32Array));
+    if (rt) conv2dInputGradWasm(rt, g, dy.data as Float32Array, w.data as Float32Array, dx as Float32Array);
     else conv2dInputGradReference(g, dy.data as FloatArray, w.data as FloatArray, dx as FloatArray);
     // the transposed convolution's bias, one per channel of its output (= this kernel's dx)
     if (bias) {

@@ -99,17 +99,17 @@ export const pool2dKernels: Record<string, CpuKernel> = {
   },
   maxPool2dBackward([dy, indices], g: PoolGeometry, [dx]) {
     const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
-    if (rt) dx.set(maxPool2dBackwardWasm(rt, g, dy.data as Float32Array, indices.data as Int32Array));
+    if (rt) maxPool2dBackwardWasm(rt, g, dy.data as Float32Array, indices.data as Int32Array, dx as Float32Array);
     else maxPool2dBackwardReference(g, dy.data as FloatArray, indices.data as Int32Array, dx as FloatArray);
   },
   avgPool2d([x], g: PoolGeometry, [y]) {
     const rt = x.data instanceof Float32Array ? wasmRuntime() : null;
-    if (rt) y.set(avgPool2dWasm(rt, g, x.data as Float32Array));
+    if (rt) avgPool2dWasm(rt, g, x.data as Float32Array, y as Float32Array);
     else avgPool2dReference(g, x.data as FloatArray, y as FloatArray);
   },
   avgPool2dBackward([dy], g: PoolGeometry, [dx]) {
     const rt = dy.data instanceof Float32Array ? wasmRuntime() : null;
-    if (rt) dx.set(avgPool2dBackwardWasm(rt, g, dy.data as Float32Array));
+    if (rt) avgPool2dBackwardWasm(rt, g, dy.data as Float32Array, dx as Float32Array);
     else avgPool2dBackwardReference(g, dy.data as FloatArray, dx as FloatArray);
   },
 };

@@ -20,7 +20,7 @@ export interface MatmulOptions {
 }
 
 /** C[batch, M, N] = A·B for row-major float32 operands (see MatmulOptions for transposes and batches). */
-export function matmulWasm(rt: WasmRuntime, a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: MatmulOptions = {}): Float32Array {
+export function matmulWasm(rt: WasmRuntime, a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: MatmulOptions = {}, out?: Float32Array): Float32Array {
   const batch = options.batch ?? 1;
   const strideA = options.strideA ?? M * K, strideB = options.strideB ?? K * N;
   const mark = rt.mark();
@@ -38,7 +38,7 @@ export function matmulWasm(rt: WasmRuntime, a: Float32Array, b: Float32Array, M:
       if (i === 0 || strideB !== 0) rt.run("packB", [pb + i * strideB * 4, bRow, bCol, K, N, packedB], parallel);
       rt.run("gemmPacked", [packedA, packedB, c + i * M * N * 4, M, N, K, N, 0, rt.scratch], parallel);
     }
-    return rt.takeF32(c, batch * M * N);
+    return rt.takeF32(c, batch * M * N, out);
   } finally {
     rt.release(mark);
   }
@@ -59,7 +59,7 @@ function geometryArgs(g: ConvGeometry, group: number): number[] {
  * y = conv2d(x, w) + bias as GEMMs: per group, W_g[Og, Cg·kh·kw] · cols_g[Cg·kh·kw, N·OH·OW] into
  * y'[O, N, OH·OW], then y = y' with its two outer axes swapped.
  */
-export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias?: Float32Array | null): Float32Array {
+export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias?: Float32Array | null, out?: Float32Array): Float32Array {
   checkGroups(g);
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
@@ -80,14 +80,14 @@ export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w:
     }
     rt.run("swapOuter", [yT, g.outChannels, g.batch, P, y], parallel);
     if (bias) rt.run("addChannelBias", [y, rt.put(bias), g.batch, g.outChannels, P], parallel);
-    return rt.takeF32(y, g.outChannels * columns);
+    return rt.takeF32(y, g.outChannels * columns, out);
   } finally {
     rt.release(mark);
   }
 }
 
 /** dx of conv2d (= the transposed convolution of dy by w): per group cols = W_gᵀ · dy'_g, then col2im. */
-export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array, w: Float32Array): Float32Array {
+export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array, w: Float32Array, out?: Float32Array): Float32Array {
   checkGroups(g);
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
@@ -110,7 +110,7 @@ export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float3
       rt.run("gemmPacked", [packedA, packedB, cols, depth, columns, Og, columns, 0, rt.scratch], parallel);
       rt.run("col2im", [cols, ...geometryArgs(g, group), dx], parallel);
     }
-    return rt.takeF32(dx, size);
+    return rt.takeF32(dx, size, out);
   } finally {
     rt.release(mark);
   }
@@ -166,7 +166,7 @@ export function maxPool2dWasm(rt: WasmRuntime, g: PoolGeometry, x: Float32Array)
   }
 }
 
-export function maxPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Float32Array, indices: Int32Array): Float32Array {
+export function maxPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Float32Array, indices: Int32Array, out?: Float32Array): Float32Array {
   const size = g.planes * g.height * g.width;
   const parallel = size >= rt.parallelMinWork;
   const mark = rt.mark();
@@ -174,26 +174,26 @@ export function maxPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Floa
     const pdy = rt.put(dy), pi = rt.put(indices), dx = rt.alloc(size * 4);
     rt.f32.fill(0, dx >> 2, (dx >> 2) + size);
     rt.run("maxPool2dBackward", [pdy, pi, g.planes, g.height, g.width, g.outH, g.outW, dx], parallel);
-    return rt.takeF32(dx, size);
+    return rt.takeF32(dx, size, out);
   } finally {
     rt.release(mark);
   }
 }
 
-export function avgPool2dWasm(rt: WasmRuntime, g: PoolGeometry, x: Float32Array): Float32Array {
+export function avgPool2dWasm(rt: WasmRuntime, g: PoolGeometry, x: Float32Array, out?: Float32Array): Float32Array {
   const outputs = g.planes * g.outH * g.outW;
   const parallel = outputs * g.kernelH * g.kernelW >= rt.parallelMinWork;
   const mark = rt.mark();
   try {
     const px = rt.put(x), y = rt.alloc(outputs * 4);
     rt.run("avgPool2d", [px, ...poolArgs(g), g.countIncludePad ? 1 : 0, g.outH, g.outW, y], parallel);
-    return rt.takeF32(y, outputs);
+    return rt.takeF32(y, outputs, out);
   } finally {
     rt.release(mark);
   }
 }
 
-export function avgPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Float32Array): Float32Array {
+export function avgPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Float32Array, out?: Float32Array): Float32Array {
   const size = g.planes * g.height * g.width;
   const parallel = g.planes * g.outH * g.outW * g.kernelH * g.kernelW >= rt.parallelMinWork;
   const mark = rt.mark();
@@ -201,7 +201,7 @@ export function avgPool2dBackwardWasm(rt: WasmRuntime, g: PoolGeometry, dy: Floa
     const pdy = rt.put(dy), dx = rt.alloc(size * 4);
     rt.f32.fill(0, dx >> 2, (dx >> 2) + size);
     rt.run("avgPool2dBackward", [pdy, ...poolArgs(g), g.countIncludePad ? 1 : 0, g.outH, g.outW, dx], parallel);
-    return rt.takeF32(dx, size);
+    return rt.takeF32(dx, size, out);
   } finally {
     rt.release(mark);
   }

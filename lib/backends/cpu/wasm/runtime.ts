@@ -166,9 +166,12 @@ export class WasmRuntime {
     (data instanceof Float32Array ? this.f32 : this.i32).set(data, address >> 2);
     return address;
   }
-  /** A copy of `length` floats at `address`. */
-  takeF32(address: number, length: number): Float32Array {
-    return this.f32.slice(address >> 2, (address >> 2) + length);
+  /** A copy of `length` floats at `address`, into `out` when given (saves a second copy). */
+  takeF32(address: number, length: number, out?: Float32Array): Float32Array {
+    const view = this.f32.subarray(address >> 2, (address >> 2) + length);
+    if (!out) return view.slice();
+    out.set(view);
+    return out;
   }
   takeI32(address: number, length: number): Int32Array {
     return this.i32.slice(address >> 2, (address >> 2) + length);
