@@ -251,14 +251,12 @@ export function layerNorm(x: Tensor, normalizedShape: number[], options: { weigh
 export function embedding(indices: Tensor, weight: Tensor): Tensor {
   const [v, d] = weight.shape;
   const idx = indices.data();
-  // A one-hot matrix product keeps the gradient exact (rows used twice accumulate).
-  const onehot = new Float32Array(idx.length * v);
   for (let i = 0; i < idx.length; i++) {
     const k = idx[i] as number;
     if (!(Number.isInteger(k) && k >= 0 && k < v)) throw new Error(`embedding: index ${k} at position ${i} is out of range for ${v} embeddings`);
-    onehot[i * v + k] = 1;
   }
-  return tensor(onehot).reshape([idx.length, v]).matmul(weight).reshape([...indices.shape, d]);
+  const flat = indices.dtype === "int32" ? indices.reshape([-1]) : indices.reshape([-1]).int();
+  return ops.indexSelect(weight, 0, flat).reshape([...indices.shape, d]);
 }
 
 export { ops };
