@@ -62,23 +62,31 @@ export function cat(inputs: readonly TypedArray[], out: TypedArray, outer: numbe
   });
 }
 
-/** Walks every index of `shape`, calling visit(p, offsetIn(strides)) without allocating per element. */
-function walk(shape: readonly number[], stridesA: readonly number[], stridesB: readonly number[], visit: (p: number, a: number, b: number, coord: Int32Array) => void): void {
-  const nd = shape.length;
-  let n = 1;
-  for (const s of shape) n *= s;
-  if (n === 0) return;
-  const idx = new Int32Array(Math.max(nd, 1));
-  let a = 0, b = 0;
-  for (let p = 0; p < n; p++) {
-    visit(p, a, b, idx);
-    for (let d = nd - 1; d >= 0; d--) {
+/** Visits every index of `shape` keeping two running offsets (strides a and b); calls no closure per element. */
+class Odometer {
+  readonly n: number;
+  private idx: Int32Array;
+  a = 0;
+  b = 0;
+  constructor(
+    private shape: readonly number[],
+    private sa: readonly number[],
+    private sb: readonly number[],
+  ) {
+    let n = 1;
+    for (const s of shape) n *= s;
+    this.n = n;
+    this.idx = new Int32Array(Math.max(shape.length, 1));
+  }
+  next(): void {
+    const { shape, sa, sb, idx } = this;
+    for (let d = shape.length - 1; d >= 0; d--) {
       idx[d]++;
-      a += stridesA[d];
-      b += stridesB[d];
-      if (idx[d] < shape[d]) break;
-      a -= stridesA[d] * shape[d];
-      b -= stridesB[d] * shape[d];
+      this.a += sa[d];
+      this.b += sb[d];
+      if (idx[d] < shape[d]) return;
+      this.a -= sa[d] * shape[d];
+      this.b -= sb[d] * shape[d];
       idx[d] = 0;
     }
   }
@@ -91,23 +99,17 @@ function walk(shape: readonly number[], stridesA: readonly number[], stridesB: r
 export function gather(x: TypedArray, index: Int32Array, out: TypedArray, indexShape: readonly number[], xStrides: readonly number[], dim: number): void {
   const masked = xStrides.map((s, d) => (d === dim ? 0 : s));
   const sd = xStrides[dim];
-  walk(indexShape, masked, masked, (p, a) => {
-    out[p] = x[a + index[p] * sd];
-  });
+  const it = new Odometer(indexShape, masked, masked);
+  for (let p = 0; p < it.n; p++, it.next()) out[p] = x[it.a + index[p] * sd];
 }
 
 /** out (already a copy of the base) at [i with `dim` ← index[i]] = src[i] (or += when add), over the index's shape. */
 export function scatter(out: TypedArray, index: Int32Array, src: TypedArray, indexShape: readonly number[], outStrides: readonly number[], srcStrides: readonly number[], dim: number, add: boolean): void {
   const masked = outStrides.map((s, d) => (d === dim ? 0 : s));
   const sd = outStrides[dim];
-  if (add)
-    walk(indexShape, masked, srcStrides, (p, a, b) => {
-      out[a + index[p] * sd] += src[b];
-    });
-  else
-    walk(indexShape, masked, srcStrides, (p, a, b) => {
-      out[a + index[p] * sd] = src[b];
-    });
+  const it = new Odometer(indexShape, masked, srcStrides);
+  if (add) for (let p = 0; p < it.n; p++, it.next()) out[it.a + index[p] * sd] += src[it.b];
+  else for (let p = 0; p < it.n; p++, it.next()) out[it.a + index[p] * sd] = src[it.b];
 }
 
 /** x viewed as [outer, size, inner] → out [outer, index.length, inner] picking rows index[k]. */

@@ -1,0 +1,126 @@
+// Op behaviour beyond the PyTorch fixtures: dtype promotion, scalars, dropout, in-place updates, multi-output ops.
+import { describe, expect, it } from "vitest";
+import * as ax from "axone";
+import { arange, manualSeed, noGrad, ones, randn, tensor, zeros } from "axone";
+
+describe("dtype promotion and scalars", () => {
+  it("follows PyTorch's rules", () => {
+    expect(tensor([1, 2]).add(1).dtype).toBe("int32");
+    expect(tensor([1, 2]).add(0.5).dtype).toBe("float32");
+    expect(tensor([1, 2]).div(2).toArray()).toEqual([0.5, 1]);
+    expect(tensor([1, 2]).add(tensor([0.5, 0.5])).dtype).toBe("float32");
+    expect(tensor([true, false]).add(1).dtype).toBe("int32");
+    expect(tensor([1.5], { dtype: "float64" }).mul(2).dtype).toBe("float64");
+    expect(tensor([1.5]).mul(tensor([2], { dtype: "float64" })).dtype).toBe("float64");
+    expect(tensor([1, 2]).pow(2).toArray()).toEqual([1, 4]);
+    expect(tensor([4]).pow(-1).toArray()).toEqual([0.25]);
+    expect(tensor([1, 2]).mean().item()).toBe(1.5);
+    expect(tensor([true, true, false]).sum().item()).toBe(2);
+    expect(ax.sub(10, tensor([1, 2])).toArray()).toEqual([9, 8]);
+  });
+  it("gradients flow through a float32 → float64 promotion", () => {
+    const a = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    a.mul(tensor([3, 4], { dtype: "float64" })).sum().backward();
+    expect(a.grad!.dtype).toBe("float32");
+    expect(a.grad!.toArray()).toEqual([3, 4]);
+  });
+});
+
+describe("multi-output and list ops", () => {
+  it("max/min over a dim return values and indices, also as a pair", () => {
+    const x = tensor([[1, 5], [7, 2]]);
+    const { values, indices } = x.max(1);
+    expect(values.toArray()).toEqual([5, 7]);
+    expect(indices.toArray()).toEqual([1, 0]);
+    const [v, i] = x.min(0, true);
+    expect(v.toArray()).toEqual([[1, 2]]);
+    expect(i.toArray()).toEqual([[0, 1]]);
+    expect(x.max(tensor([[3, 3], [3, 3]])).toArray()).toEqual([[3, 5], [7, 3]]);
+  });
+  it("split, chunk and unbind give views whose gradients add up", () => {
+    const x = arange(10, undefined, 1, { dtype: "float32" }).reshape(2, 5).requiresGrad_();
+    const parts = x.chunk(2, 1);
+    expect(parts.map((p) => p.shape)).toEqual([[2, 3], [2, 2]]);
+    parts[0].sum().add(parts[1].mul(2).sum()).backward();
+    expect(x.grad!.toArray()).toEqual([[1, 1, 1, 2, 2], [1, 1, 1, 2, 2]]);
+    expect(ax.unbind(arange(6).reshape(3, 2), 1).map((t) => t.toArray())).toEqual([[0, 2, 4], [1, 3, 5]]);
+  });
+  it("expand's gradient sums over the broadcast dims", () => {
+    const b = tensor([[1], [2]], { dtype: "float32", requiresGrad: true });
+    b.expand(2, 3).mul(tensor([1, 2, 3])).sum().backward();
+    expect(b.grad!.toArray()).toEqual([[6], [6]]);
+  });
+  it("slices with negative indices and steps, and T / mT", () => {
+    const x = arange(12).reshape(3, 4);
+    expect(x.index("...", -1).toArray()).toEqual([3, 7, 11]);
+    expect(x.index("::2", "1::2").toArray()).toEqual([[1, 3], [9, 11]]);
+    expect(x.index("none", 0).shape).toEqual([1, 4]);
+    expect(x.T.shape).toEqual([4, 3]);
+    expect(zeros(2, 3, 4).mT.shape).toEqual([2, 4, 3]);
+  });
+});
+
+describe("dropout", () => {
+  it("keeps about 1-p of the values, scaled by 1/(1-p), reproducibly", () => {
+    manualSeed(7);
+    const y = ax.dropout(ones(10000), 0.3);
+    const values = y.data();
+    let kept = 0;
+    for (const v of values) {
+      if (v !== 0) {
+        kept++;
+        expect(v).toBeCloseTo(1 / 0.7, 5);
+      }
+    }
+    expect(Math.abs(kept / 10000 - 0.7)).toBeLessThan(0.02);
+    manualSeed(7);
+    expect(ax.dropout(ones(10000), 0.3).data()).toEqual(values);
+    expect(ax.dropout(ones(3), 0.5, false).toArray()).toEqual([1, 1, 1]);
+    expect(() => ax.dropout(ones(3), 1.5)).toThrow(/p must be a probability in \[0, 1\], got 1.5/);
+  });
+});
+
+describe("in-place updates", () => {
+  it("keep the tensor object and refuse to run on a recorded parameter", () => {
+    const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    expect(() => w.sub_(1)).toThrow(/sub_: in-place update of a tensor that requires grad while gradients are recorded; do it inside noGrad/);
+    const same = noGrad(() => w.sub_(tensor([0.5, 0.5]), 2));
+    expect(same).toBe(w);
+    expect(w.toArray()).toEqual([0, 1]);
+    noGrad(() => w.mul_(3).add_(1));
+    expect(w.toArray()).toEqual([1, 4]);
+    noGrad(() => w.copy_(tensor([7, 8])));
+    expect(w.toArray()).toEqual([7, 8]);
+    expect(w.dtype).toBe("float32");
+    noGrad(() => w.zero_());
+    expect(w.toArray()).toEqual([0, 0]);
+    w.mul(2).sum().backward();
+    expect(w.grad!.toArray()).toEqual([2, 2]);
+  });
+  it("batchNorm updates the running statistics in place (unbiased variance, momentum)", () => {
+    const x = tensor([[1, 2], [3, 6]], { dtype: "float32" });
+    const rm = zeros(2), rv = ones(2);
+    ax.batchNorm(x, rm, rv, { training: true, momentum: 0.5 });
+    expect(rm.toArray()).toEqual([1, 2]); // 0.5·0 + 0.5·mean [2, 4]
+    expect(rv.toArray()).toEqual([1.5, 4.5]); // 0.5·1 + 0.5·unbiased var [2, 8]
+  });
+});
+
+describe("misc", () => {
+  it("a backward through softmax/cross-entropy style composites matches the closed form", () => {
+    const logits = randn(4, 5, { requiresGrad: true });
+    const target = tensor([1, 0, 4, 2]);
+    const logp = logits.logSoftmax(1);
+    logp.gather(1, target.reshape(4, 1)).mean().neg().backward();
+    const expected = noGrad(() => logits.softmax(1).sub(ax.oneHot(target, 5).float()).div(4));
+    expect(logits.grad!.allclose(expected, 1e-5, 1e-6)).toBe(true);
+  });
+  it("clone, detach and to() behave", () => {
+    const a = tensor([1.5, -1.5]);
+    expect(a.to("int32").toArray()).toEqual([1, -1]);
+    expect(a.bool().toArray()).toEqual([true, true]);
+    const c = a.clone();
+    expect(c.storage).not.toBe(a.storage);
+    expect(a.detach().storage).toBe(a.storage);
+  });
+});
