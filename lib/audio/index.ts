@@ -8,3 +8,4 @@ export * from "./wav";
 export * from "./spectral";
 export * from "./mel";
 export * from "./speech";
+export * from "./tensor";

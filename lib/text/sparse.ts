@@ -1,6 +1,8 @@
 // Compressed sparse row matrices (scipy.sparse.csr_matrix layout): row r's entries are
 // data[indptr[r] .. indptr[r+1]) at columns indices[...], columns sorted within a row.
 
+import { tensor, type Tensor } from "../core";
+
 /** A CSR sparse matrix of float64 values. */
 export class CsrMatrix {
   readonly shape: [number, number];
@@ -88,6 +90,17 @@ export class CsrMatrix {
     const [rows, cols] = this.shape;
     const flat = this.toDenseArray();
     return Array.from({ length: rows }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
+  }
+
+  /**
+   * The dense matrix as a float32 tensor [rows, cols] (mind the size: rows·cols floats).
+   * @example
+   * new CountVectorizer().fitTransform(["a b", "b c"]).toTensor().shape; // [2, 3]
+   */
+  toTensor(): Tensor {
+    const cells = this.shape[0] * this.shape[1];
+    if (cells > 2 ** 28) throw new Error(`CsrMatrix.toTensor: [${this.shape}] would need ${cells} dense floats; select rows first (selectRows) or keep it sparse`);
+    return tensor(Float32Array.from(this.toDenseArray()), { dtype: "float32" }).reshape([...this.shape]);
   }
 
   /** Matrix × dense vector. */
