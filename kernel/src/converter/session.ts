@@ -75,8 +75,10 @@ export class CellSession {
     };
     this.moduleCache = ts.createModuleResolutionCache(cwd, (name) => name, this.options);
     this.kernelModuleCache = ts.createModuleResolutionCache(kernelRoot, (name) => name, this.options);
-    const host: ts.LanguageServiceHost = {
-      getScriptFileNames: () => [this.globalsFile, ...this.committed, this.cellFile],
+    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
+      // Earlier cells are reached through the cell's import line, not as roots: a cell that adds
+      // nothing leaves the program's structure as it was, and TypeScript then reuses all of it.
+      getScriptFileNames: () => [this.globalsFile, this.cellFile],
       getScriptVersion: (file) => String(this.files.get(file)?.version ?? 0),
       getScriptSnapshot: (file) => {
         const virtual = this.files.get(file);
@@ -99,6 +101,7 @@ export class CellSession {
       directoryExists: (directory) => this.memo("directoryExists", directory, ts.sys.directoryExists),
       getDirectories: (directory) => this.memo("getDirectories", directory, ts.sys.getDirectories),
       realpath: (file) => this.memo("realpath", file, (f) => ts.sys.realpath?.(f) ?? f),
+      getModuleResolutionCache: () => this.moduleCache,
       resolveModuleNameLiterals: (literals, containingFile, _redirected, options) =>
         literals.map((literal) => {
           const name = literal.text;
@@ -224,7 +227,7 @@ export class CellSession {
         .map((d) => ({ ...d, line: d.line - 1 }))
         .filter((d) => d.line <= code.split("\n").length);
     }
-    if (typeErrors.length === 0) {
+    if (typeErrors.length === 0 && declaredKinds.size > 0) {
       const kept = path.join(this.cwd, `__axone_cell_${++this.counter}__.ts`);
       this.files.set(kept, { text, version: 1 });
       this.committed.push(kept);
@@ -286,31 +289,42 @@ export class CellSession {
 /** complete / incomplete (with the indent of the next line) / invalid, from the syntax alone. */
 export function isComplete(code: string): Completeness {
   if (!code.trim()) return { status: "complete" };
-  const source = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  const errors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
-  // Depth of open brackets, from the scanner (strings, comments and templates taken care of).
-  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, code);
-  let depth = 0;
-  let unterminated = false;
+  // Open brackets, from the scanner (so brackets in strings, comments and templates do not count).
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, code);
+  const open: string[] = [];
+  let continues = false; // an open template literal or block comment: the next line continues it
+  const closers: Partial<Record<ts.SyntaxKind, string>> = {
+    [ts.SyntaxKind.CloseParenToken]: "(",
+    [ts.SyntaxKind.CloseBracketToken]: "[",
+  };
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.OpenBraceToken || token === ts.SyntaxKind.OpenParenToken || token === ts.SyntaxKind.OpenBracketToken) depth++;
-    else if (token === ts.SyntaxKind.CloseBraceToken || token === ts.SyntaxKind.CloseParenToken || token === ts.SyntaxKind.CloseBracketToken) depth--;
-    if (scanner.isUnterminated()) unterminated = true;
-    if (token === ts.SyntaxKind.TemplateHead || token === ts.SyntaxKind.TemplateMiddle) depth++;
-    if (token === ts.SyntaxKind.CloseBraceToken && depth >= 0) {
-      // `}` may continue a template literal: let the scanner re-read it as a template part.
-      const rescanned = scanner.reScanTemplateToken(false);
-      if (rescanned === ts.SyntaxKind.TemplateMiddle) depth++;
-      else if (rescanned === ts.SyntaxKind.TemplateTail) depth--;
-      if (scanner.isUnterminated()) unterminated = true;
+    continues = false;
+    if (token === ts.SyntaxKind.OpenBraceToken) open.push("{");
+    else if (token === ts.SyntaxKind.OpenParenToken) open.push("(");
+    else if (token === ts.SyntaxKind.OpenBracketToken) open.push("[");
+    else if (token === ts.SyntaxKind.TemplateHead) open.push("${");
+    else if (token === ts.SyntaxKind.CloseBraceToken) {
+      if (open[open.length - 1] === "${") {
+        const part = scanner.reScanTemplateToken(false);
+        if (part === ts.SyntaxKind.TemplateTail) open.pop();
+        if (scanner.isUnterminated()) continues = true;
+      } else if (open.pop() !== "{") return { status: "invalid" };
+    } else if (closers[token]) {
+      if (open.pop() !== closers[token]) return { status: "invalid" };
+    } else if (scanner.isUnterminated()) {
+      if (token === ts.SyntaxKind.StringLiteral) return { status: "invalid" }; // a quote string cannot span lines
+      continues = true;
     }
   }
-  if (errors.length === 0 && depth <= 0 && !unterminated) return { status: "complete" };
-  const end = code.trimEnd().length;
-  const atEnd = errors.every((error) => (error.start ?? 0) >= end - 1);
-  if (depth < 0 || !atEnd) return { status: "invalid" };
   const lastLine = code.split("\n").pop() ?? "";
   const baseIndent = /^\s*/.exec(lastLine)![0];
   const opensBlock = /[{([]\s*$/.test(code.trimEnd());
-  return { status: "incomplete", indent: opensBlock ? baseIndent + "  " : baseIndent };
+  const incomplete = { status: "incomplete" as const, indent: opensBlock ? baseIndent + "  " : baseIndent };
+  if (continues || open.length > 0) return incomplete;
+  const source = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const errors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  if (errors.length === 0) return { status: "complete" };
+  // Errors only at the very end (`const a =`): more is to come. Elsewhere: the code is wrong.
+  const end = code.trimEnd().length;
+  return errors.every((error) => (error.start ?? 0) >= end - 1) ? incomplete : { status: "invalid" };
 }

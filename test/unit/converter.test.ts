@@ -1,0 +1,89 @@
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { convertCell } from "../../kernel/src/converter/convert";
+import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/converter/positions";
+import { isComplete } from "../../kernel/src/converter/session";
+
+/** Runs converted cells one after the other in one fresh context, with a minimal runtime. */
+async function runCells(cells: string[]): Promise<{ results: unknown[]; context: Record<string, unknown> }> {
+  const context: Record<string, unknown> = {};
+  context.globalThis = context;
+  context.__axone = { w: (value: unknown) => value, load: (id: string) => ({ id, default: `default of ${id}`, named: `named of ${id}` }), def: (m: { default: unknown }) => m.default };
+  context.setTimeout = setTimeout;
+  const results: unknown[] = [];
+  for (const [index, code] of cells.entries()) {
+    const converted = convertCell(code, `In[${index + 1}].js`);
+    expect(converted.syntaxErrors).toEqual([]);
+    const outcome = (await runInNewContext(converted.js, context)) as { value: unknown } | undefined;
+    results.push(outcome?.value);
+  }
+  return { results, context };
+}
+
+describe("converter: cell rewrite", () => {
+  it("keeps declarations of every kind for later cells", async () => {
+    const { results } = await runCells([
+      "const a: number = 1;\nlet b = 2;\nvar c = 3;\nconst { d, e: [f] } = { d: 4, e: [5] };",
+      "function sum(...xs: number[]): number { return xs.reduce((p, q) => p + q, 0) }\nclass Box<T> { constructor(readonly value: T) {} }\nenum Level { Low = 10, High }",
+      "sum(a, b, c, d, f) + new Box(Level.High).value",
+    ]);
+    expect(results[2]).toBe(15 + 11);
+  });
+
+  it("lets the same const be declared again, as when a cell is re-run", async () => {
+    const { results } = await runCells(["const x = 1; x", "const x = 2; x", "x"]);
+    expect(results).toEqual([1, 2, 2]);
+  });
+
+  it("hoists functions, returns only a final expression, and supports top-level await", async () => {
+    const { results } = await runCells(["const early = later();\nfunction later() { return 'hoisted' }\nearly", "const y = 1", "await new Promise((r) => setTimeout(() => r('awaited'), 1))"]);
+    expect(results).toEqual(["hoisted", undefined, "awaited"]);
+  });
+
+  it("turns imports into loads of the module", async () => {
+    const { results } = await runCells(["import def, { named as renamed } from 'pkg';\nimport * as whole from 'other';\nimport type { Nothing } from 'types-only';", "[def, renamed, whole.id]"]);
+    expect(results[1]).toEqual(["default of pkg", "named of pkg", "other"]);
+  });
+
+  it("wraps every await so that an interrupt can stop it", () => {
+    const { js } = convertCell("async function f() { await g() }\nawait f()", "In[1].js");
+    expect(js.match(/await __axone\.w\(/g)?.length).toBe(2);
+  });
+
+  it("keeps a source map back to the cell's lines and reports syntax errors with line and column", () => {
+    const converted = convertCell("const a = 1;\n\nthrow new Error('x')", "In[4].js");
+    const map = JSON.parse(converted.sourceMap) as { mappings: string; sources: string[] };
+    expect(map.sources[0]).toContain("In[4]");
+    expect(map.mappings.length).toBeGreaterThan(0);
+    expect(convertCell("let = = 2", "In[5].js").syntaxErrors[0]).toMatchObject({ line: 1, column: expect.any(Number), code: expect.any(Number) });
+  });
+
+  it("reports the cell's declared names", () => {
+    const converted = convertCell("import { t } from 'm';\nconst a = 1;\nfunction f() {}\ninterface I {}\n1 + 1", "In[1].js");
+    expect(converted.declared).toEqual(["t", "a", "f", "I"]);
+    expect(converted.hasResult).toBe(true);
+  });
+});
+
+describe("converter: is_complete", () => {
+  it("classifies code", () => {
+    expect(isComplete("")).toEqual({ status: "complete" });
+    expect(isComplete("let a = [1, 2]")).toEqual({ status: "complete" });
+    expect(isComplete("for (const x of xs) {")).toEqual({ status: "incomplete", indent: "  " });
+    expect(isComplete("const s = 'not closed")).toEqual({ status: "invalid" });
+    expect(isComplete("const t = `line one\nline two")).toMatchObject({ status: "incomplete" });
+    expect(isComplete("const t = `a ${b} c`")).toEqual({ status: "complete" });
+    expect(isComplete("f(a))")).toEqual({ status: "invalid" });
+  });
+});
+
+describe("converter: code points", () => {
+  it("converts between code points and UTF-16 offsets", () => {
+    const text = "a😀b😀c";
+    expect(codePointsToUtf16(text, 2)).toBe(3);
+    expect(codePointsToUtf16(text, 5)).toBe(7);
+    expect(utf16ToCodePoints(text, 3)).toBe(2);
+    expect(utf16ToCodePoints(text, text.length)).toBe(5);
+    expect(codePointsToUtf16(text, 99)).toBe(text.length);
+  });
+});

@@ -1,0 +1,304 @@
+// The executor driven directly (no ZeroMQ): a real child process runs real cells.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecuteOutcome, Executor, ExecutorEvent } from "../../kernel/src/executor-api";
+
+const root = join(__dirname, "..", "..");
+
+/** The executor forks kernel/dist/executor/child.js: compile the kernel when its sources are newer. */
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs)));
+  let built = 0;
+  try {
+    built = statSync(join(root, "kernel", "dist", "executor", "child.js")).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  if (built < newest(join(root, "kernel", "src"))) {
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", join(root, "kernel")], { stdio: "inherit" });
+  }
+}
+
+class Harness {
+  events: ExecutorEvent[] = [];
+  private count = 0;
+  constructor(readonly executor: Executor) {
+    executor.onEvent((event) => {
+      this.events.push(event);
+      if (event.type === "input_request") this.onInput?.(event);
+    });
+  }
+  onInput?: (event: Extract<ExecutorEvent, { type: "input_request" }>) => void;
+  async run(code: string, options: { allowStdin?: boolean; userExpressions?: Record<string, string> } = {}) {
+    this.events = [];
+    const outcome = await this.executor.execute({
+      code,
+      executionCount: ++this.count,
+      silent: false,
+      storeHistory: true,
+      userExpressions: options.userExpressions ?? {},
+      allowStdin: options.allowStdin ?? false,
+    });
+    return { outcome, events: this.events, result: this.events.find((e) => e.type === "execute_result") as Extract<ExecutorEvent, { type: "execute_result" }> | undefined };
+  }
+  async value(code: string): Promise<unknown> {
+    const { outcome, result } = await this.run(code);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "ok" });
+    return result?.data["text/plain"];
+  }
+  stdout(): string {
+    return this.events.filter((e): e is Extract<ExecutorEvent, { type: "stream" }> => e.type === "stream" && e.name === "stdout").map((e) => e.text).join("");
+  }
+}
+
+const errorOf = (outcome: ExecuteOutcome) => {
+  if (outcome.status !== "error") throw new Error(`expected an error, got ${JSON.stringify(outcome)}`);
+  return outcome;
+};
+
+let notebookDir: string;
+let harness: Harness;
+
+beforeAll(async () => {
+  ensureBuilt();
+  notebookDir = mkdtempSync(join(tmpdir(), "axone-executor-"));
+  // A package installed next to the notebook, with types and JSDoc.
+  const pkg = join(notebookDir, "node_modules", "fixture-pkg");
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "fixture-pkg", version: "1.0.0", main: "index.js", types: "index.d.ts" }));
+  writeFileSync(join(pkg, "index.js"), "exports.greet = (name) => `hello ${name}`;\nexports.Counter = class Counter { constructor() { this.count = 0 } increment() { return ++this.count } };\n");
+  writeFileSync(
+    join(pkg, "index.d.ts"),
+    "/** Says hello to someone. @example greet('Ada') */\nexport declare function greet(name: string): string;\nexport declare class Counter { count: number; /** Adds one and returns the new count. */ increment(): number }\n",
+  );
+  const { createExecutor } = (await import(join(root, "kernel", "dist", "executor", "index.js"))) as typeof import("../../kernel/src/executor");
+  harness = new Harness(createExecutor({ cwd: notebookDir, typeCheck: true, interruptGraceMs: 4000 }));
+  await harness.executor.start();
+});
+
+afterAll(async () => {
+  await harness?.executor.shutdown();
+  if (notebookDir) rmSync(notebookDir, { recursive: true, force: true });
+});
+
+describe("executor: cells and state", () => {
+  it("returns the last expression as text/plain and keeps state across cells", async () => {
+    expect(await harness.value("1 + 1")).toBe("2");
+    expect(await harness.value("const x: number = 5;\nlet names = ['a'];\nfunction twice(n: number) { return 2 * n }\nclass Point { constructor(public x: number, public y: number) {} }")).toBeUndefined();
+    expect(await harness.value("names.push('b'); twice(x) + names.length")).toBe("12");
+    expect(await harness.value("new Point(1, 2)")).toBe("Point { x: 1, y: 2 }");
+    expect(await harness.value("({ a: 'é', b: [1, 2, 3] })")).toBe("{ a: 'é', b: [ 1, 2, 3 ] }");
+  });
+
+  it("lets a cell that declares const x run again, and a later cell redeclare it", async () => {
+    expect(await harness.value("const again = 1; again")).toBe("1");
+    expect(await harness.value("const again = 1; again")).toBe("1");
+    expect(await harness.value("const again = 'now a string'; again.toUpperCase()")).toBe("'NOW A STRING'");
+  });
+
+  it("supports top-level await and enums", async () => {
+    expect(await harness.value("enum Color { Red, Green }\nconst waited = await new Promise<number>((resolve) => setTimeout(() => resolve(42), 20));\nwaited")).toBe("42");
+    expect(await harness.value("Color.Green + waited")).toBe("43");
+  });
+
+  it("captures console and process.stdout.write in order, on the right streams", async () => {
+    const { outcome, events } = await harness.run("console.log('one', 1); console.error('two'); process.stdout.write('three\\n'); console.info({ four: 4 }); console.warn('five')");
+    expect(outcome.status).toBe("ok");
+    const streams = events.filter((e): e is Extract<ExecutorEvent, { type: "stream" }> => e.type === "stream");
+    expect(streams.map((e) => [e.name, e.text])).toEqual([
+      ["stdout", "one 1\n"],
+      ["stderr", "two\n"],
+      ["stdout", "three\n{ four: 4 }\n"],
+      ["stderr", "five\n"],
+    ]);
+    expect(streams.map((e) => e.text).join("")).not.toMatch(/\x1b\[/);
+  });
+
+  it("imports npm packages from the notebook folder, then from the kernel's own", async () => {
+    expect(await harness.value("import { greet, Counter } from 'fixture-pkg';\ngreet('Ada')")).toBe("'hello Ada'");
+    expect(await harness.value("const counter = new Counter(); counter.increment(); counter.increment()")).toBe("2");
+    // pngjs is not next to the notebook: it comes from the kernel's node_modules.
+    expect(await harness.value("import { PNG } from 'pngjs';\nnew PNG({ width: 2, height: 3 }).height")).toBe("3");
+    const missing = errorOf((await harness.run("import nothing from 'no-such-package-here'")).outcome);
+    expect(missing.evalue).toContain("no-such-package-here");
+  });
+
+  it("evaluates user expressions after a successful cell", async () => {
+    const { outcome } = await harness.run("const answer = 41", { userExpressions: { next: "answer + 1", bad: "nope.nope" } });
+    if (outcome.status !== "ok") throw new Error(JSON.stringify(outcome));
+    expect(outcome.userExpressions.next).toMatchObject({ status: "ok", data: { "text/plain": "42" } });
+    expect(outcome.userExpressions.bad).toMatchObject({ status: "error", ename: "ReferenceError" });
+  });
+});
+
+describe("executor: errors", () => {
+  it("fails a cell on a type error naming line, column and TS code; later cells still work", async () => {
+    const error = errorOf((await harness.run("const ok = 1;\nconst wrong: number = 'text';")).outcome);
+    expect(error.ename).toBe("TSError");
+    expect(error.evalue).toMatch(/line 2, column 7: TS2322/);
+    expect(error.traceback.join("\n")).toContain("const wrong: number = 'text';");
+    expect(await harness.value("x + 1")).toBe("6");
+  });
+
+  it("turns type checking off and on with the %typecheck magic", async () => {
+    const off = await harness.run("%typecheck off\nconst loose: number = 'text' as any as number; (loose as any).length");
+    expect(off.outcome.status).toBe("ok");
+    expect(off.result?.data["text/plain"]).toBe("4");
+    expect(errorOf((await harness.run("%typecheck on\nconst strict: number = 'text';")).outcome).ename).toBe("TSError");
+    expect(errorOf((await harness.run("%nosuchmagic")).outcome).evalue).toContain("%typecheck");
+  });
+
+  it("points tracebacks at the cell's TypeScript lines and hides the kernel's frames", async () => {
+    const error = errorOf((await harness.run("function inner(n: number): number {\n  throw new RangeError('too big: ' + n);\n}\n\ninner(3);")).outcome);
+    expect(error.ename).toBe("RangeError");
+    expect(error.evalue).toBe("too big: 3");
+    const text = error.traceback.join("\n");
+    expect(text).toMatch(/at inner \(In\[\d+\]:2:9\)/);
+    expect(text).toMatch(/In\[\d+\]:5:1/);
+    expect(text).not.toMatch(/child\.js|node:internal|node:vm|async_hooks/);
+  });
+
+  it("reports syntax errors without running anything", async () => {
+    const error = errorOf((await harness.run("const broken = ;")).outcome);
+    expect(error.ename).toBe("SyntaxError");
+    expect(error.evalue).toMatch(/line 1, column 16/);
+  });
+
+  it("reports errors thrown after a cell finished as error events, and keeps running", async () => {
+    const { outcome } = await harness.run("setTimeout(() => { throw new Error('late timer') }, 10);\nPromise.reject(new Error('nobody caught me'));\n'done'");
+    expect(outcome.status).toBe("ok");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = harness.events.filter((e): e is Extract<ExecutorEvent, { type: "error" }> => e.type === "error");
+    expect(late.map((e) => e.evalue).sort()).toEqual(["late timer", "nobody caught me"]);
+    expect(await harness.value("x")).toBe("5");
+  });
+
+  it("reports process.exit() and keeps every variable", async () => {
+    const error = errorOf((await harness.run("process.exit(2)")).outcome);
+    expect(error.evalue).toContain("process.exit(2)");
+    expect(await harness.value("x")).toBe("5");
+  });
+});
+
+describe("executor: interrupt", () => {
+  it("stops a synchronous infinite loop and keeps variables", async () => {
+    const running = harness.run("let spins = 0;\nwhile (true) { spins++ }");
+    setTimeout(() => harness.executor.interrupt(), 500);
+    const error = errorOf((await running).outcome);
+    expect(error.ename).toBe("KeyboardInterrupt");
+    expect(await harness.value("spins > 0 && x === 5")).toBe("true");
+  });
+
+  it("stops a long await loop and keeps variables", async () => {
+    const running = harness.run("let ticks = 0;\nwhile (true) { ticks++; await new Promise((resolve) => setTimeout(resolve, 5)); }");
+    setTimeout(() => harness.executor.interrupt(), 500);
+    const error = errorOf((await running).outcome);
+    expect(error.ename).toBe("KeyboardInterrupt");
+    const ticks = Number(await harness.value("ticks"));
+    expect(ticks).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(Number(await harness.value("ticks"))).toBe(ticks); // the loop really stopped
+  });
+});
+
+describe("executor: display, input, comms", () => {
+  it("displays, updates and clears outputs, and uses Symbol.for('Jupyter.display')", async () => {
+    const { events, result } = await harness.run(
+      "display(html('<b>hi</b>'));\nconst handle = display(markdown('*first*'), { displayId: 'progress' });\nupdateDisplay('progress', json({ step: 2 }));\nclearOutput({ wait: true });\n({ [Symbol.for('Jupyter.display')]() { return { 'text/html': '<i>rich</i>' } } })",
+    );
+    expect(events.map((e) => e.type)).toEqual(["display_data", "display_data", "update_display_data", "clear_output", "execute_result"]);
+    expect(events[0]).toMatchObject({ data: { "text/html": "<b>hi</b>" }, transient: {} });
+    expect(events[1]).toMatchObject({ data: { "text/markdown": "*first*" }, transient: { display_id: "progress" } });
+    expect(events[2]).toMatchObject({ data: { "application/json": { step: 2 } }, transient: { display_id: "progress" } });
+    expect(events[3]).toEqual({ type: "clear_output", wait: true });
+    expect(result?.data["text/html"]).toBe("<i>rich</i>");
+    expect(typeof result?.data["text/plain"]).toBe("string");
+  });
+
+  it("asks for input through input_request, and fails clearly without stdin", async () => {
+    harness.onInput = (event) => harness.executor.inputReply(event.password ? "s3cret" : "Ada");
+    const { result, events } = await harness.run("const who = await input('Name? ');\nconst secret = await password('Password: ');\nwho + ':' + secret.length", { allowStdin: true });
+    expect(events.filter((e) => e.type === "input_request")).toEqual([
+      { type: "input_request", prompt: "Name? ", password: false },
+      { type: "input_request", prompt: "Password: ", password: true },
+    ]);
+    expect(result?.data["text/plain"]).toBe("'Ada:6'");
+    const error = errorOf((await harness.run("await input('again?')", { allowStdin: false })).outcome);
+    expect(error.evalue).toContain("allow_stdin");
+  });
+
+  it("routes comms both ways and lists them in commInfo", async () => {
+    await harness.value("comm.registerTarget('echo', (c, data) => { c.onMsg((msg) => c.send({ echoed: msg.text })); c.send({ opened: data.hello }) })");
+    harness.events = [];
+    harness.executor.commOpen("front-1", "echo", { hello: "world" }, {});
+    harness.executor.commMsg("front-1", { text: "ping" }, {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const messages = harness.events.filter((e) => e.type === "comm_msg");
+    expect(messages).toEqual([
+      { type: "comm_msg", comm_id: "front-1", data: { opened: "world" }, metadata: {} },
+      { type: "comm_msg", comm_id: "front-1", data: { echoed: "ping" }, metadata: {} },
+    ]);
+    expect(await harness.executor.commInfo()).toMatchObject({ "front-1": { target_name: "echo" } });
+    expect(await harness.executor.commInfo("other")).toEqual({});
+    harness.executor.commOpen("front-2", "unknown-target", {}, {});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.events.some((e) => e.type === "comm_close" && e.comm_id === "front-2")).toBe(true);
+    const { events } = await harness.run("const mine = comm.open('from-kernel', { a: 1 }); mine.send({ b: 2 }); mine.close()");
+    expect(events.map((e) => e.type)).toEqual(["comm_open", "comm_msg", "comm_close"]);
+  });
+});
+
+describe("executor: completion, inspect, is_complete", () => {
+  it("completes members of variables from earlier cells and of packages", async () => {
+    const completion = await harness.executor.complete("counter.inc", 11);
+    expect(completion.matches).toContain("increment");
+    expect(completion).toMatchObject({ cursorStart: 8, cursorEnd: 11 });
+    expect((await harness.executor.complete("names.", 6)).matches).toContain("push");
+    expect((await harness.executor.complete("twi", 3)).matches).toContain("twice");
+  });
+
+  it("counts cursor positions in code points", async () => {
+    const code = "const s = '😀😀'; s.len";
+    expect([...code].length).toBe(code.length - 2);
+    const completion = await harness.executor.complete(code, [...code].length);
+    expect(completion.matches).toContain("length");
+    expect(completion.cursorStart).toBe([...code].length - 3);
+  });
+
+  it("inspects with type and JSDoc", async () => {
+    const plain = await harness.executor.inspect("greet('x')", 2, 0);
+    expect(plain.found).toBe(true);
+    expect(plain.data["text/plain"]).toContain("greet(name: string): string");
+    expect(plain.data["text/plain"]).toContain("Says hello to someone.");
+    expect(plain.data["text/plain"]).not.toContain("@example");
+    expect((await harness.executor.inspect("greet('x')", 2, 1)).data["text/plain"]).toContain("@example");
+    expect((await harness.executor.inspect("x", 1, 0)).data["text/plain"]).toContain("const x: number");
+    expect((await harness.executor.inspect("   ", 1, 0)).found).toBe(false);
+  });
+
+  it("tells complete, incomplete (with indent) and invalid code apart", async () => {
+    expect(await harness.executor.isComplete("const a = 1")).toEqual({ status: "complete" });
+    expect(await harness.executor.isComplete("function f() {")).toEqual({ status: "incomplete", indent: "  " });
+    expect(await harness.executor.isComplete("if (a) {\n  call(")).toEqual({ status: "incomplete", indent: "    " });
+    expect(await harness.executor.isComplete("const t = `a ${")).toMatchObject({ status: "incomplete" });
+    expect(await harness.executor.isComplete("a + )")).toEqual({ status: "invalid" });
+    expect(await harness.executor.isComplete("}}")).toEqual({ status: "invalid" });
+  });
+});
+
+describe("executor: crash and restart", () => {
+  it("reports a child that dies, restarts it, and restart() drops state", async () => {
+    const died = errorOf((await harness.run("process.kill(process.pid, 'SIGKILL')")).outcome);
+    expect(died.ename).toBe("KernelRestarted");
+    expect(await harness.value("1 + 2")).toBe("3");
+    expect(await harness.value("const kept = 'yes'; kept")).toBe("'yes'");
+    await harness.executor.restart();
+    const gone = errorOf((await harness.run("%typecheck off\nkept")).outcome);
+    expect(gone.ename).toBe("ReferenceError");
+    expect(await harness.value("typeof kept")).toBe("'undefined'");
+  });
+});
