@@ -5,6 +5,7 @@
 import { Tensor, zeros, noGrad } from "../core";
 import { Module } from "./module";
 import type { SummaryPayload } from "../viz/types";
+import { summary as vizSummary } from "../viz/builders";
 
 export interface SummaryRow {
   /** Dotted name in the model ("0", "features.conv1", …). */
@@ -125,6 +126,7 @@ export function summary(model: Module<any, any>, inputShape: number[] | number[]
   return Object.assign(result, {
     toString: () => text,
     [Symbol.for("nodejs.util.inspect.custom")]: () => text,
-    [Symbol.for("Jupyter.display")]: () => ({ "text/plain": text, "application/vnd.axone.v1+json": payload }),
+    // The notebook bundle comes from lib/viz's summary builder (payload, PNG, HTML table), with this text table.
+    [Symbol.for("Jupyter.display")]: () => ({ ...vizSummary(payload).bundle(), "text/plain": text }),
   });
 }

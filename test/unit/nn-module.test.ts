@@ -155,6 +155,11 @@ describe("summary", () => {
     expect(s.text).toMatch(/0 \(Conv2d\)\s+\[-1, 32, 30, 30\]\s+28,800\s+896/);
     expect(s.payload.kind).toBe("summary");
     expect(s.payload.totals).toEqual({ total: 56320, trainable: 56320, nonTrainable: 0 });
+    const bundle = (s as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
+    expect(bundle["text/plain"]).toBe(s.text);
+    expect((bundle["application/vnd.axone.v1+json"] as { kind: string }).kind).toBe("summary");
+    expect(bundle["image/png"]).toEqual(expect.any(String));
+    expect(bundle["text/html"]).toContain("36,928");
   });
 
   it("gives the LeNet-5 activation shapes and sizes of the course's table", () => {
