@@ -146,7 +146,7 @@ describe.each(variants)("WebAssembly kernels (%s)", (variant) => {
 
   it("a large matmul grows the memory and still agrees (two threads, default threshold)", () => {
     rt!.setThreads(2);
-    rt!.parallelMinWork = 1 << 18;
+    rt!.parallelMinWork = 1 << 21;
     const [M, K, N] = [300, 257, 129];
     const a = random(M * K), b = random(K * N);
     expectClose(matmulWasm(rt!, a, b, M, K, N), matmulReference(a, b, M, K, N, false, false));

@@ -99,7 +99,7 @@ export class WasmRuntime {
   private threadCount: number;
   private generation = 0;
   /** Work (multiply-adds or elements) under which a kernel stays on the main thread: waking workers costs tens of µs. */
-  parallelMinWork = 1 << 18;
+  parallelMinWork = 1 << 21;
   private top: number;
   /** 32 floats per thread for the GEMM's partial tiles */
   readonly scratch: number;
