@@ -113,7 +113,8 @@ export function melSpectrogram(x: ArrayLike<number>, sampleRate: number, options
       for (let t = 0; t < frames; t++) values[m * frames + t] += w * S.values[row + t];
     }
   }
-  return { ...S, values, shape: [nMels, frames], frequencies: fb.centers, frequencyUnit: "Hz", frequencyScale: "mel" };
+  const fmin = options.fmin ?? 0, fmax = options.fmax ?? sampleRate / 2;
+  return { ...S, values, shape: [nMels, frames], frequencies: fb.centers, frequencyUnit: "Hz", frequencyRange: [fmin, fmax], frequencyScale: "mel" };
 }
 
 /**
@@ -152,5 +153,5 @@ export function mfcc(x: ArrayLike<number>, sampleRate: number, options: StftOpti
   const values = dctII(db, nMels, frames, nMfcc);
   const index = new Float64Array(nMfcc);
   for (let i = 0; i < nMfcc; i++) index[i] = i;
-  return { ...M, values, shape: [nMfcc, frames], frequencies: index, frequencyUnit: "coefficient", frequencyScale: "index", valueUnit: "mfcc", times: framesToTime(frames, M.hopLength, sampleRate) };
+  return { ...M, values, shape: [nMfcc, frames], frequencies: index, frequencyUnit: "coefficient", frequencyRange: [0, nMfcc], frequencyScale: "index", valueUnit: "mfcc", times: framesToTime(frames, M.hopLength, sampleRate) };
 }

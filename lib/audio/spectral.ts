@@ -23,6 +23,8 @@ export interface SpectrogramData {
   /** Row centres: Hz for a linear spectrogram, Hz of each mel band's centre for a mel one, or the coefficient index. */
   frequencies: Float64Array;
   frequencyUnit: FrequencyUnit;
+  /** The frequency span the rows cover: [0, sr/2] Hz, [fmin, fmax] Hz for mel bands, [0, n] for coefficients. */
+  frequencyRange: [number, number];
   /** How the rows are spaced: "linear" Hz, "mel" bands, or "index" (MFCC). */
   frequencyScale: "linear" | "mel" | "index";
   /** What the values are: "amplitude", "power", "dB" (relative to `ref`) or "mfcc". */
@@ -202,6 +204,7 @@ export function spectrogram(x: ArrayLike<number>, sampleRate: number, options: S
     times: framesToTime(S.shape[1], S.hopLength, sampleRate),
     frequencies: rfftfreq(S.nFft, sampleRate),
     frequencyUnit: "Hz",
+    frequencyRange: [0, sampleRate / 2],
     frequencyScale: "linear",
     valueUnit: power === 1 ? "amplitude" : "power",
     sampleRate,
@@ -267,4 +270,34 @@ export function spectrogramToDb(S: SpectrogramData, options: DbOptions = {}): Sp
   if (S.valueUnit === "dB" || S.valueUnit === "mfcc") throw new Error(`spectrogramToDb: values are already ${S.valueUnit}`);
   const values = S.valueUnit === "amplitude" ? amplitudeToDb(S.values, options) : powerToDb(S.values, options);
   return { ...S, values, valueUnit: "dB" };
+}
+
+/** Options in the shape viz.spectrogram(matrix, options) reads (kept structural: audio does not import viz). */
+export interface SpectrogramVizOptions {
+  sampleRate?: number;
+  hopLength?: number;
+  mel: boolean;
+  scale: "magnitude" | "power" | "db";
+  fMin?: number;
+  fMax?: number;
+  duration: number;
+  title: string;
+}
+
+/**
+ * The axes of a SpectrogramData as viz.spectrogram options, so the plot's time (s) and
+ * frequency (Hz, mel) axes are right: viz.spectrogram(audio.spectrogramTensor(S), audio.vizOptions(S)).
+ * @example
+ * const S = audio.spectrogramToDb(audio.melSpectrogram(x, 16000, { nMels: 64 }));
+ * viz.spectrogram(audio.spectrogramTensor(S), audio.vizOptions(S));
+ */
+export function vizOptions(S: SpectrogramData): SpectrogramVizOptions {
+  const duration = (S.shape[1] * S.hopLength) / S.sampleRate;
+  const scale = S.valueUnit === "amplitude" ? "magnitude" : S.valueUnit === "power" ? "power" : "db";
+  if (S.frequencyScale === "index") return { mel: false, scale, duration, title: "MFCC" };
+  return {
+    sampleRate: S.sampleRate, hopLength: S.hopLength, mel: S.frequencyScale === "mel", scale,
+    fMin: S.frequencyRange[0], fMax: S.frequencyRange[1], duration,
+    title: S.frequencyScale === "mel" ? "Mel spectrogram" : "Spectrogram",
+  };
 }

@@ -51,3 +51,17 @@ describe("audio tensor API (through the public axone entry)", () => {
     expect(new text.CountVectorizer({ tokenizer: "sklearn" }).fitTransform(["aa bb", "bb cc"]).toTensor().toArray()).toEqual([[1, 1, 0], [0, 1, 1]]);
   });
 });
+
+describe("audio spectrograms drawn by viz with their axes", () => {
+  it("vizOptions carries time, Hz/mel and the value scale into viz.spectrogram", async () => {
+    const viz = await import("../../lib/viz");
+    const x = plain.chirp(200, 3500, 0.5, 8000);
+    const S = plain.spectrogramToDb(plain.melSpectrogram(x, 8000, { nFft: 256, hopLength: 64, nMels: 40, fmin: 50 }));
+    const o = audio.vizOptions(S);
+    expect(o).toMatchObject({ sampleRate: 8000, hopLength: 64, mel: true, scale: "db", fMin: 50, fMax: 4000 });
+    expect(o.duration).toBeCloseTo((S.shape[1] * 64) / 8000, 12);
+    const fig = viz.spectrogram(audio.spectrogramTensor(S), o) as unknown as { payload: { y: { scale: string; unit: string; range: number[] }; x: { unit: string } } };
+    expect(fig.payload.y).toMatchObject({ scale: "mel", unit: "Hz", range: [50, 4000] });
+    expect(fig.payload.x.unit).toBe("s");
+  });
+});
