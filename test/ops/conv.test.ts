@@ -152,3 +152,10 @@ describe("bad input names the op and both shapes", () => {
     expect(() => convTranspose2d(x, tensor(new Float32Array(18)).reshape([2, 1, 3, 3]))).toThrow(/convTranspose2d: input \[1,3,6,6\] has 3 channels but weight \[2,1,3,3\] expects 2/);
   });
 });
+
+describe("empty batches", () => {
+  it("give empty outputs of the right shape", () => {
+    expect(conv2d(tensorOf(new Float32Array(0)).reshape([0, 3, 6, 6]), tensor(new Float32Array(108)).reshape([4, 3, 3, 3])).shape).toEqual([0, 4, 4, 4]);
+    expect(convTranspose2d(tensorOf(new Float32Array(0)).reshape([0, 4, 4, 4]), tensor(new Float32Array(108)).reshape([4, 3, 3, 3]), null, 2).shape).toEqual([0, 3, 9, 9]);
+  });
+});
