@@ -150,6 +150,7 @@ describe("executor: errors", () => {
     expect(off.result?.data["text/plain"]).toBe("4");
     expect(errorOf((await harness.run("%typecheck on\nconst strict: number = 'text';")).outcome).ename).toBe("TSError");
     expect(errorOf((await harness.run("%nosuchmagic")).outcome).evalue).toContain("%typecheck");
+    expect(await harness.executor.isComplete("%typecheck off\nconst a = 1")).toEqual({ status: "complete" });
   });
 
   it("points tracebacks at the cell's TypeScript lines and hides the kernel's frames", async () => {
@@ -291,6 +292,17 @@ describe("executor: completion, inspect, is_complete", () => {
 });
 
 describe("executor: crash and restart", () => {
+  it("restarts the child when an interrupt cannot stop a synchronous loop that follows an await", async () => {
+    expect(await harness.value("const before = 'set'; before")).toBe("'set'");
+    const running = harness.run("await null;\nwhile (true) {}");
+    setTimeout(() => harness.executor.interrupt(), 300);
+    const error = errorOf((await running).outcome);
+    expect(error.ename).toBe("KeyboardInterrupt");
+    expect(error.evalue).toContain("restarted");
+    expect(await harness.value("%typecheck off\ntypeof before")).toBe("'undefined'");
+    expect(await harness.value("%typecheck on\n'alive'")).toBe("'alive'");
+  });
+
   it("reports a child that dies, restarts it, and restart() drops state", async () => {
     const died = errorOf((await harness.run("process.kill(process.pid, 'SIGKILL')")).outcome);
     expect(died.ename).toBe("KernelRestarted");
@@ -300,5 +312,18 @@ describe("executor: crash and restart", () => {
     const gone = errorOf((await harness.run("%typecheck off\nkept")).outcome);
     expect(gone.ename).toBe("ReferenceError");
     expect(await harness.value("typeof kept")).toBe("'undefined'");
+  });
+});
+
+describe("executor: the axone library in cells", () => {
+  it("imports axone from a notebook folder that does not have it, runs it, completes and inspects it", async () => {
+    expect(await harness.value("import { tensor, nn } from 'axone';\nconst t = tensor([[1, 2], [3, 4]]);\nt.shape")).toBe("[ 2, 2 ]");
+    expect(await harness.value("const layer: nn.Linear = new nn.Linear(2, 3);\nlayer.weight.shape")).toBe("[ 3, 2 ]");
+    const members = (await harness.executor.complete("t.resh", 6)).matches;
+    expect(members).toContain("reshape");
+    expect((await harness.executor.complete("layer.", 6)).matches).toContain("forward");
+    const inspected = await harness.executor.inspect("tensor", 3, 0);
+    expect(inspected.found).toBe(true);
+    expect(String(inspected.data["text/plain"])).toMatch(/tensor\(/);
   });
 });

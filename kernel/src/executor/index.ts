@@ -55,6 +55,17 @@ function diagnosticsError(ename: string, cellName: string, code: string, diagnos
   return failure(ename, describe(first) + more, traceback);
 }
 
+/** The code with its leading %magic lines turned into spaces (same length: cursor offsets hold). */
+function withoutMagics(code: string): string {
+  const lines = code.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.trim()) continue;
+    if (!/^\s*%\w+/.test(lines[i]!)) break;
+    lines[i] = " ".repeat(lines[i]!.length);
+  }
+  return lines.join("\n");
+}
+
 class ChildProcessExecutor implements Executor {
   private child: ChildProcess | undefined;
   private childReady: Promise<void> | undefined;
@@ -285,7 +296,7 @@ class ChildProcessExecutor implements Executor {
   // ------------------------------------------------------------------ language features
   async complete(code: string, cursorPos: number): Promise<CompleteResult> {
     try {
-      const result = await this.callWorker<Completion>("complete", code, cursorPos);
+      const result = await this.callWorker<Completion>("complete", withoutMagics(code), cursorPos);
       return { matches: result.matches, cursorStart: result.cursorStart, cursorEnd: result.cursorEnd, metadata: { _jupyter_types_experimental: result.types } };
     } catch {
       return { matches: [], cursorStart: cursorPos, cursorEnd: cursorPos, metadata: {} };
@@ -294,7 +305,7 @@ class ChildProcessExecutor implements Executor {
 
   async inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<InspectResult> {
     try {
-      const result = await this.callWorker<Inspection>("inspect", code, cursorPos, detailLevel);
+      const result = await this.callWorker<Inspection>("inspect", withoutMagics(code), cursorPos, detailLevel);
       if (!result.found) return { found: false, data: {}, metadata: {} };
       return { found: true, data: { "text/plain": result.text, "text/markdown": result.markdown }, metadata: {} };
     } catch {
@@ -304,7 +315,7 @@ class ChildProcessExecutor implements Executor {
 
   async isComplete(code: string): Promise<IsCompleteResult> {
     try {
-      return await this.callWorker<IsCompleteResult>("isComplete", code);
+      return await this.callWorker<IsCompleteResult>("isComplete", withoutMagics(code));
     } catch {
       return { status: "unknown" };
     }
