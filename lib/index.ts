@@ -13,3 +13,6 @@ export { summary } from "./nn/summary";
 export { setNumThreads, getNumThreads } from "./backends/cpu/wasm";
 export * as audio from "./audio";
 export * as text from "./text";
+// Inline pictures for notebooks (payload builders; the kernel displays them) and plotly figures.
+export * as viz from "./viz";
+export { plot } from "./viz";

@@ -301,6 +301,8 @@ export interface SpectrogramOptions {
   /** duration in s of a given matrix when sampleRate/hopLength are unknown */
   duration?: number;
   colorMap?: ColorMapName;
+  /** y-axis label when rows are not frequencies in Hz (e.g. "coefficient" for MFCC) */
+  rowLabel?: string;
 }
 
 /**
@@ -309,7 +311,8 @@ export interface SpectrogramOptions {
  * @example
  * viz.spectrogram(signal, { sampleRate: 16000, mel: true })
  */
-export function spectrogram(input: ArrayLikeTensor | ArrayLike<number>, options: SpectrogramOptions = {}): VizFigure<SpectrogramPayload> {
+export function spectrogram(input: ArrayLikeTensor | ArrayLike<number> | AudioSpectrogram, options: SpectrogramOptions = {}): VizFigure<SpectrogramPayload> {
+  if (isAudioSpectrogram(input)) return spectrogram(...fromAudio(input, options));
   const cut: string[] = [];
   const tensor = isTensorLike(input) ? readTensor(input, "spectrogram") : { shape: [input.length], values: Float32Array.from(input) };
   const dims = tensor.shape.filter((d) => d !== 1);
@@ -342,8 +345,9 @@ export function spectrogram(input: ArrayLikeTensor | ArrayLike<number>, options:
     const v = values[i];
     db[i] = scale === "db" ? v : scale === "power" ? 10 * Math.log10(Math.max(v, 1e-10)) : 20 * Math.log10(Math.max(Math.abs(v), 1e-10));
   }
-  const peak = finiteRange(db)[1];
-  const floor = peak - (options.topDb ?? 80);
+  const [lowest, peak] = finiteRange(db);
+  const topDb = options.topDb ?? 80;
+  const floor = Number.isFinite(topDb) ? Math.max(lowest, peak - topDb) : lowest;
   for (let i = 0; i < db.length; i++) if (!(db[i] >= floor)) db[i] = floor;
   const small = shrinkMatrices(db, 1, bins, frames, LIMITS.maxCells);
   if (small.factor > 1) cut.push(`averaged over ${small.factor}×${small.factor} blocks (${bins}×${frames} → ${small.rows}×${small.cols})`);
@@ -351,7 +355,7 @@ export function spectrogram(input: ArrayLikeTensor | ArrayLike<number>, options:
   const x: Axis = duration ? { label: "time", unit: "s", scale: "linear", range: [0, duration] } : { label: "frame", scale: "linear", range: [0, frames] };
   const y: Axis = sr || options.fMax
     ? { label: "frequency", unit: "Hz", scale: options.mel ? "mel" : "linear", range: [fMin, fMax] }
-    : { label: "frequency bin", scale: "linear", range: [0, bins] };
+    : { label: options.rowLabel ?? "frequency bin", scale: "linear", range: [0, bins] };
   const map = options.colorMap ?? "viridis";
   const range: [number, number] = [floor, peak];
   const title = options.title ?? `${options.mel ? "Mel s" : "S"}pectrogram`;
@@ -363,6 +367,35 @@ export function spectrogram(input: ArrayLikeTensor | ArrayLike<number>, options:
   const r = drawMatrixFigure(small.values, small.rows, small.cols, map, range, true);
   const text = `${title}: ${bins} ${options.mel ? "mel bands" : "frequency bins"} × ${frames} frames${duration ? `, ${fmt(duration)} s` : ""}, ${fmt(y.range[0])}–${fmt(y.range[1])}${y.unit ? " Hz" : ""}, ${fmt(floor)}…${fmt(peak)} dB`;
   return new VizFigure(payload, r, text);
+}
+
+/** lib/audio's SpectrogramData (matrix with its axes), read structurally: viz does not import audio. */
+interface AudioSpectrogram {
+  values: ArrayLike<number>;
+  shape: [number, number];
+  sampleRate: number;
+  hopLength: number;
+  frequencyRange: [number, number];
+  frequencyScale: "linear" | "mel" | "index";
+  valueUnit: string;
+}
+
+function isAudioSpectrogram(v: unknown): v is AudioSpectrogram {
+  const s = v as AudioSpectrogram;
+  return !!s && typeof s === "object" && typeof (s as unknown as ArrayLikeTensor).data !== "function" && Array.isArray(s.shape) && !!s.values && typeof s.frequencyScale === "string";
+}
+
+function fromAudio(S: AudioSpectrogram, options: SpectrogramOptions): [ArrayLikeTensor, SpectrogramOptions] {
+  const scale = S.valueUnit === "amplitude" ? "magnitude" : S.valueUnit === "power" ? "power" : "db";
+  const values = Float32Array.from(S.values);
+  const matrix: ArrayLikeTensor = { shape: S.shape, data: () => values };
+  if (S.frequencyScale === "index") {
+    return [matrix, { title: "MFCC", scale: "db", rowLabel: "coefficient", duration: (S.shape[1] * S.hopLength) / S.sampleRate, topDb: Infinity, ...options }];
+  }
+  return [matrix, {
+    sampleRate: S.sampleRate, hopLength: S.hopLength, mel: S.frequencyScale === "mel", scale,
+    fMin: S.frequencyRange[0], fMax: S.frequencyRange[1], title: S.frequencyScale === "mel" ? "Mel spectrogram" : "Spectrogram", ...options,
+  }];
 }
 
 // ---------------------------------------------------------------------------------------------

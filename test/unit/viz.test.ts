@@ -324,3 +324,16 @@ describe("plot", () => {
     expect(() => viz.plot("x" as never)).toThrow(/array of traces/);
   });
 });
+
+describe("spectrogram from lib/audio's SpectrogramData", () => {
+  it("reads the matrix with its own axes (mel rows, Hz range, dB values)", () => {
+    const values = Float64Array.from({ length: 40 * 50 }, (_, i) => 0 - (i % 40) + 0);
+    const S = { values, shape: [40, 50] as [number, number], sampleRate: 16000, hopLength: 160, frequencyRange: [0, 8000] as [number, number], frequencyScale: "mel" as const, valueUnit: "dB", times: new Float64Array(50), frequencies: new Float64Array(40) };
+    const fig = viz.spectrogram(S);
+    expect(fig.payload.y).toMatchObject({ scale: "mel", unit: "Hz", range: [0, 8000] });
+    expect(fig.payload.x.range[1]).toBeCloseTo(0.5);
+    expect(fig.payload.color.range).toEqual([-39, 0]);
+    const mfcc = viz.spectrogram({ ...S, frequencyScale: "index" as const, valueUnit: "mfcc" });
+    expect(mfcc.payload.y.label).toBe("coefficient");
+  });
+});
