@@ -1,0 +1,52 @@
+// The widget JupyterLab creates for an application/vnd.axone.v1+json output: checks the payload
+// and hands it to the renderer of its kind. Any problem becomes a readable message in the output.
+import { Widget } from "@lumino/widgets";
+import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import { AXONE_MIME, checkPayload, PayloadError, type Kind, type Payload } from "./decode";
+import { el } from "./draw";
+import { renderAttention } from "./renderers/attention";
+import { renderCurves } from "./renderers/curves";
+import { renderFeatureMaps } from "./renderers/featuremaps";
+import { renderFilters } from "./renderers/filters";
+import { renderHeatmap } from "./renderers/heatmap";
+import { renderImage } from "./renderers/image";
+import { renderSpectrogram } from "./renderers/spectrogram";
+import { renderSummary } from "./renderers/summary";
+
+/** One renderer per payload kind (see renderers/). */
+export const RENDERERS: Record<Kind, (host: HTMLElement, payload: Payload) => void> = {
+  featuremaps: renderFeatureMaps,
+  filters: renderFilters,
+  heatmap: renderHeatmap,
+  spectrogram: renderSpectrogram,
+  attention: renderAttention,
+  curves: renderCurves,
+  summary: renderSummary,
+  image: renderImage,
+};
+
+export class AxoneRenderer extends Widget implements IRenderMime.IRenderer {
+  private kind: Kind | null = null;
+
+  constructor() {
+    super();
+    this.addClass("axone-output");
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    try {
+      const payload = checkPayload(model.data[AXONE_MIME]);
+      // Curves update in place: keep their canvas across update_display_data.
+      if (!(payload.kind === "curves" && this.kind === "curves")) this.node.replaceChildren();
+      this.kind = payload.kind;
+      this.node.dataset.kind = payload.kind;
+      RENDERERS[payload.kind](this.node, payload);
+    } catch (error) {
+      this.kind = null;
+      const reason = error instanceof PayloadError ? error.message : `${(error as Error)?.message ?? String(error)}`;
+      this.node.replaceChildren(el("div", "axone-error", `Axone: cannot draw this output: ${reason}`));
+      const fallback = model.data["text/plain"];
+      if (typeof fallback === "string") this.node.append(el("pre", "axone-fallback", fallback));
+    }
+  }
+}

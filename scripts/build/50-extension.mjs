@@ -1,0 +1,56 @@
+// Builds Axone's renderer extension (extension/) as a prebuilt JupyterLab 4 labextension in
+// extension/labextension/ (what `jupyter labextension`-style installs copy into
+// share/jupyter/labextensions/axone-jupyterlab/), only when its sources or the lock changed.
+//
+// 1. tsc compiles extension/src → extension/dist (ES modules, the package's main).
+// 2. build-labextension (@jupyter/builder, rspack + module federation) needs the host
+//    JupyterLab's package.json to know which packages it shares; with npm alone there is none, so
+//    a stand-in (extension/dist/core-package.json) lists JupyterLab 4's singleton packages with the
+//    versions installed here.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** JupyterLab 4's singleton packages (its staging package.json `jupyterlab.singletonPackages`). */
+export const SINGLETONS = [
+  "@codemirror/language", "@codemirror/state", "@codemirror/view",
+  "@jupyter/ydoc", "@jupyter/react-components", "@jupyter/web-components",
+  "@jupyterlab/application", "@jupyterlab/apputils", "@jupyterlab/cell-toolbar", "@jupyterlab/codeeditor",
+  "@jupyterlab/codemirror", "@jupyterlab/completer", "@jupyterlab/console", "@jupyterlab/coreutils",
+  "@jupyterlab/docmanager", "@jupyterlab/documentsearch", "@jupyterlab/filebrowser", "@jupyterlab/fileeditor",
+  "@jupyterlab/imageviewer", "@jupyterlab/inspector", "@jupyterlab/launcher", "@jupyterlab/logconsole",
+  "@jupyterlab/mainmenu", "@jupyterlab/markdownviewer", "@jupyterlab/notebook", "@jupyterlab/outputarea",
+  "@jupyterlab/rendermime", "@jupyterlab/rendermime-interfaces", "@jupyterlab/services",
+  "@jupyterlab/settingregistry", "@jupyterlab/statedb", "@jupyterlab/statusbar", "@jupyterlab/terminal",
+  "@jupyterlab/toc", "@jupyterlab/tooltip", "@jupyterlab/translation", "@jupyterlab/ui-components",
+  "@lumino/algorithm", "@lumino/application", "@lumino/commands", "@lumino/coreutils", "@lumino/disposable",
+  "@lumino/domutils", "@lumino/dragdrop", "@lumino/messaging", "@lumino/properties", "@lumino/signaling",
+  "@lumino/virtualdom", "@lumino/widgets",
+  "@microsoft/fast-element", "@microsoft/fast-foundation",
+  "react", "react-dom", "yjs",
+];
+
+/** Writes the core-path stand-in: the singletons with the versions installed under node_modules. */
+export function writeCorePackage(root, file) {
+  const dependencies = {};
+  for (const name of SINGLETONS) {
+    const pkg = join(root, "node_modules", name, "package.json");
+    if (existsSync(pkg)) dependencies[name] = `^${JSON.parse(readFileSync(pkg, "utf8")).version}`;
+  }
+  const data = { name: "@jupyterlab/application-top", version: "4.6.3", private: true, dependencies, jupyterlab: { singletonPackages: SINGLETONS } };
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return file;
+}
+
+export async function build({ root, isStale, run, log }) {
+  const ext = join(root, "extension");
+  const inputs = [join(ext, "src"), join(ext, "style"), join(ext, "package.json"), join(ext, "tsconfig.json"), join(root, "package-lock.json"), join(root, "scripts", "build", "50-extension.mjs")];
+  const outputs = [join(ext, "dist", "index.js"), join(ext, "labextension", "package.json")];
+  if (!existsSync(join(root, "node_modules", "@jupyter", "builder"))) return log("extension: @jupyter/builder is not installed, skipped");
+  if (!isStale(inputs, outputs)) return;
+  log("extension: tsc");
+  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(ext, "tsconfig.json")]);
+  mkdirSync(join(ext, "dist"), { recursive: true });
+  const core = writeCorePackage(root, join(ext, "dist", "core-package.json"));
+  log("extension: build-labextension → extension/labextension");
+  run(process.execPath, [join(root, "node_modules", "@jupyter", "builder", "lib", "build-labextension.js"), "--core-package-file", core, ext]);
+}
