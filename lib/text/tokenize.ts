@@ -157,7 +157,8 @@ export function removeStopWords(tokens: string[], language: Language, extra: Ite
 }
 
 type Stemmer = { stem(word: string): string };
-const stemmers = new Map<Language, Stemmer>();
+// Words repeat a lot in a corpus: each stemmer keeps a bounded memo of its answers.
+const stemmers = new Map<Language, (word: string) => string>();
 
 /**
  * Snowball stemming (npm `snowball-stemmers`), French or English.
@@ -166,13 +167,24 @@ const stemmers = new Map<Language, Stemmer>();
  */
 export function stem(tokens: string[], language: Language): string[] {
   const lang = checkLanguage("stem", language);
-  let stemmer = stemmers.get(lang);
-  if (!stemmer) {
+  let cached = stemmers.get(lang);
+  if (!cached) {
     const snowball = requireHere("snowball-stemmers") as { newStemmer(name: string): Stemmer };
-    stemmer = snowball.newStemmer(LANGUAGES[lang].stemmer);
-    stemmers.set(lang, stemmer);
+    const stemmer = snowball.newStemmer(LANGUAGES[lang].stemmer);
+    const memo = new Map<string, string>();
+    cached = (word: string) => {
+      let s = memo.get(word);
+      if (s === undefined) {
+        s = stemmer.stem(word);
+        if (memo.size > 200_000) memo.clear();
+        memo.set(word, s);
+      }
+      return s;
+    };
+    stemmers.set(lang, cached);
   }
-  return tokens.map((t) => stemmer.stem(t));
+  const run = cached;
+  return tokens.map(run);
 }
 
 export interface PreprocessOptions extends TokenizeOptions {

@@ -4,7 +4,7 @@
 // course's tf = n_wd / Σ_k n_kd and idf = ln(|D| / f(w, D)).
 
 import { CsrMatrix } from "./sparse";
-import { checkLanguage, ngrams, normalize, preprocess, removeStopWords, stripAccents, type Language } from "./tokenize";
+import { checkLanguage, ngrams, normalize, preprocess, removeStopWords, stem, stripAccents, type Language } from "./tokenize";
 
 export interface VocabularyOptions {
   /** Ignore terms in fewer documents: an integer count, or a fraction of documents in (0, 1). */
@@ -120,6 +120,7 @@ const SKLEARN_TOKEN = /[\p{L}\p{N}\p{M}_]{2,}/gu;
 export class CountVectorizer {
   readonly options: CountVectorizerOptions;
   vocabulary?: Vocabulary;
+  private customStopWords?: Set<string>;
 
   constructor(options: CountVectorizerOptions = {}) {
     this.options = options;
@@ -145,9 +146,14 @@ export class CountVectorizer {
       throw new Error(`CountVectorizer: tokenizer must be "words", "sklearn" or a function, got ${JSON.stringify(o.tokenizer)}`);
     }
     if (o.stopWords) {
-      tokens = o.stopWords === true ? removeStopWords(tokens, language) : tokens.filter((t) => !(o.stopWords as string[]).includes(t));
+      if (o.stopWords === true) tokens = removeStopWords(tokens, language);
+      else {
+        this.customStopWords ??= new Set(o.stopWords);
+        const set = this.customStopWords;
+        tokens = tokens.filter((t) => !set.has(t));
+      }
     }
-    if (o.stem) tokens = preprocess(tokens.join(" "), { language, stopWords: false, stem: true, elisions: "split" });
+    if (o.stem) tokens = stem(tokens, language);
     const [lo, hi] = o.ngramRange ?? [1, 1];
     return lo === 1 && hi === 1 ? tokens : ngrams(tokens, [lo, hi]);
   }
