@@ -1,6 +1,6 @@
 import { broadcastShapes, fmtShape } from "../core/shape";
 import { promoteTypes } from "../core/dtype";
-import { castRecorded, isFloat, record, runKernel, sumToShape, Tensor, toTensor, type TensorLike } from "./helpers";
+import { castRecorded, record, runKernel, sumToShape, Tensor, toTensor, type TensorLike } from "./helpers";
 
 /**
  * Matrix product with PyTorch's rules: 1-D·1-D is a dot product, a 1-D operand is a row/column
@@ -27,31 +27,37 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   } catch {
     throw new Error(`matmul: cannot multiply ${fmtShape(x.shape)} by ${fmtShape(y.shape)}: batch dims ${fmtShape(batchX)} and ${fmtShape(batchY)} do not broadcast`);
   }
-  const out3 = batchedProduct(xv, yv, batchShape, M, K, N);
+  const out3 = product(xv, yv, false, false);
   let outShape = [...batchShape, M, N];
   if (x.ndim === 1) outShape = [...batchShape, N];
   if (y.ndim === 1) outShape = x.ndim === 1 ? [...batchShape] : [...batchShape, M];
   const out = out3.reshape(outShape);
   return record("MmBackward", out, [x, y], (g) => {
     const g3 = g.reshape([...batchShape, M, N]);
-    const gx = x.requiresGrad ? sumToShape(matmul(g3, yv.mT), xv.shape).reshape(x.shape) : null;
-    const gy = y.requiresGrad ? sumToShape(matmul(xv.mT, g3), yv.shape).reshape(y.shape) : null;
+    // dX = G·Yᵀ and dY = Xᵀ·G through the kernel's transpose flags (no transposed copies)
+    const gx = x.requiresGrad ? sumToShape(product(g3, yv, false, true), xv.shape).reshape(x.shape) : null;
+    const gy = y.requiresGrad ? sumToShape(product(xv, g3, true, false), yv.shape).reshape(y.shape) : null;
     return [gx, gy];
   });
 }
 
-/** [..., M, K] · [..., K, N] → [...batch, M, N] through the "matmul" kernel (no autograd). */
-function batchedProduct(x: Tensor, y: Tensor, batchShape: number[], M: number, K: number, N: number): Tensor {
+/**
+ * op(X)·op(Y) through the "matmul" kernel (no autograd), where op transposes the last two dims when
+ * the flag is set (the data stays as stored). Batch dims broadcast; a batch-less operand is shared (stride 0).
+ */
+export function product(x: Tensor, y: Tensor, transA: boolean, transB: boolean): Tensor {
+  const M = transA ? x.shape[x.ndim - 1] : x.shape[x.ndim - 2], K = transA ? x.shape[x.ndim - 2] : x.shape[x.ndim - 1];
+  const N = transB ? y.shape[y.ndim - 2] : y.shape[y.ndim - 1];
+  const batchX = x.shape.slice(0, -2), batchY = y.shape.slice(0, -2);
+  const batchShape = broadcastShapes("matmul", batchX, batchY);
   const batch = batchShape.reduce((p, s) => p * s, 1);
-  const nx = x.shape.slice(0, -2).reduce((p, s) => p * s, 1), ny = y.shape.slice(0, -2).reduce((p, s) => p * s, 1);
-  // One operand shared by every batch (stride 0), or both with the full batch; otherwise expand first.
+  const nx = batchX.reduce((p, s) => p * s, 1), ny = batchY.reduce((p, s) => p * s, 1);
   let xs = x, ys = y, strideA = M * K, strideB = K * N;
   if (nx === 1 && batch > 1) strideA = 0;
-  else if (nx !== batch || x.shape.slice(0, -2).join() !== batchShape.join()) xs = x.expand([...batchShape, M, K]);
+  else if (batchX.join() !== batchShape.join()) xs = x.expand([...batchShape, ...x.shape.slice(-2)]);
   if (ny === 1 && batch > 1) strideB = 0;
-  else if (ny !== batch || y.shape.slice(0, -2).join() !== batchShape.join()) ys = y.expand([...batchShape, K, N]);
-  const dtype = isFloat(x.dtype) ? x.dtype : x.dtype;
-  return runKernel("matmul", [xs, ys], { M, K, N, batch, strideA, strideB }, { shape: [...batchShape, M, N], dtype }, "matmul");
+  else if (batchY.join() !== batchShape.join()) ys = y.expand([...batchShape, ...y.shape.slice(-2)]);
+  return runKernel("matmul", [xs, ys], { M, K, N, batch, strideA, strideB, transA, transB }, { shape: [...batchShape, M, N], dtype: x.dtype }, "matmul");
 }
 
 /**
@@ -64,8 +70,18 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   if (x.shape[x.ndim - 1] !== weight.shape[1])
     throw new Error(`linear: input ${fmtShape(x.shape)} has ${x.shape[x.ndim - 1]} features in its last dim but weight ${fmtShape(weight.shape)} expects ${weight.shape[1]}`);
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])) throw new Error(`linear: bias ${fmtShape(bias.shape)} must have shape [${weight.shape[0]}] for weight ${fmtShape(weight.shape)}`);
-  const y = matmul(x, weight.t());
-  return bias ? y.add(bias) : y;
+  const dtype = promoteTypes(promoteTypes(x.dtype, weight.dtype), bias ? bias.dtype : x.dtype);
+  const xs = castRecorded(x, dtype), w = castRecorded(weight, dtype), b = bias ? castRecorded(bias, dtype) : null;
+  const x2 = xs.ndim === 2 ? xs : xs.reshape([-1, xs.shape[xs.ndim - 1]]);
+  // x·Wᵀ without copying W: the kernel reads W [out, in] as its transpose
+  let y = product(x2.detach(), w.detach(), false, true);
+  if (b) y = runKernel("binary", [y, b.detach()], { op: "add" }, { shape: y.shape, dtype }, "linear");
+  const out = record("LinearBackward", y, b ? [x2, w, b] : [x2, w], (g) => [
+    x2.requiresGrad ? product(g, w, false, false) : null,
+    w.requiresGrad ? product(g, x2, true, false) : null,
+    b && b.requiresGrad ? g.sum(0) : null,
+  ]);
+  return xs.ndim === 2 ? out : out.reshape([...xs.shape.slice(0, -1), weight.shape[0]]);
 }
 
 /** Dot product of two 1-D tensors. */
