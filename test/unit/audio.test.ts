@@ -101,6 +101,34 @@ describe("audio WAV", () => {
     expect(f32.channels[0]).toEqual(Float32Array.from(left));
   });
 
+  it("reads the committed word exactly as scipy.io.wavfile does", () => {
+    const w = ref.wavBonjour;
+    const { sampleRate, channels } = audio.readWav(readFileSync(fileURLToPath(new URL("../fixtures/audio/words/bonjour.wav", import.meta.url))));
+    expect(sampleRate).toBe(w.sampleRate);
+    expect(channels[0].length).toBe(w.length);
+    expectClose(channels[0].subarray(2000, 2400), w.samples, 1e-7, "bonjour samples");
+  });
+
+  it("reads 24-bit extensible PCM with an odd-sized chunk before the data", () => {
+    // RIFF, fmt (40-byte WAVE_FORMAT_EXTENSIBLE, sub-format PCM), "LIST" of 3 bytes + pad, data.
+    const samples = [0, 0.5, -0.25, -1, 8388607 / 8388608, 1 / 8388608];
+    const bytes: number[] = [];
+    const str = (t: string) => { for (const ch of t) bytes.push(ch.charCodeAt(0)); };
+    const u32 = (v: number) => bytes.push(v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255);
+    const u16 = (v: number) => bytes.push(v & 255, (v >> 8) & 255);
+    str("RIFF"); u32(0); str("WAVE");
+    str("fmt "); u32(40); u16(0xfffe); u16(2); u32(48000); u32(48000 * 6); u16(6); u16(24);
+    u16(22); u16(24); u32(3); u16(1); for (let i = 0; i < 14; i++) bytes.push(0);
+    str("LIST"); u32(3); bytes.push(1, 2, 3, 0);
+    str("data"); u32(samples.length * 3);
+    for (const v of samples) { const i = Math.round(v * 8388608) & 0xffffff; bytes.push(i & 255, (i >> 8) & 255, (i >> 16) & 255); }
+    const wav = audio.readWav(Uint8Array.from(bytes));
+    expect(wav.format).toEqual({ encoding: "pcm", bitsPerSample: 24 });
+    expect(wav.sampleRate).toBe(48000);
+    expect(Array.from(wav.channels[0])).toEqual(Array.from(Float32Array.from([0, -0.25, 8388607 / 8388608])));
+    expect(Array.from(wav.channels[1])).toEqual(Array.from(Float32Array.from([0.5, -1, 1 / 8388608])));
+  });
+
   it("explains a bad header", () => {
     expect(() => audio.readWav(new Uint8Array(4))).toThrow(/too short for a RIFF header/);
     const notRiff = new TextEncoder().encode("ID3\u0004xxxxWAVEfmt ");
@@ -144,6 +172,15 @@ describe("audio STFT and spectrograms", () => {
     const B = audio.stft(s.signal, { ...opts, window: "hamming" });
     expectClose(B.re, flat(s.stftHammingZeros.re), 1e-4, "stft hamming re");
     expectClose(B.im, flat(s.stftHammingZeros.im), 1e-4, "stft hamming im");
+  });
+
+  it("stft with a window shorter than nFft (centred, zero-padded) matches", () => {
+    const Z = audio.stft(s.signal, { nFft: 256, winLength: 200, hopLength: 50, padMode: "reflect" });
+    expect(Z.shape).toEqual(s.shapeWin200Hop50);
+    expectClose(Z.re, flat(s.stftWin200Hop50.re), 1e-4, "stft win200 re");
+    expectClose(Z.im, flat(s.stftWin200Hop50.im), 1e-4, "stft win200 im");
+    const y = audio.istft(Z, { length: s.signal.length });
+    expectClose(y, s.signal, 1e-6, "istft win200");
   });
 
   it("istft(stft(x)) gives x back", () => {
