@@ -234,6 +234,21 @@ describe("execute_request", () => {
     expect((await ask(kernel, "shell", request("execute_request", { code: "later" }), transport))?.content.status).toBe("ok");
   });
 
+  it("runs a cell the front end sends once it has the error reply", async () => {
+    const { kernel, transport, executor } = setUp();
+    const send = transport.send.bind(transport);
+    const next = request("execute_request", { code: "next" });
+    transport.send = async (channel, message) => {
+      await send(channel, message);
+      // The front end answers the error reply at once, before the kernel's idle status went out.
+      if (message.content.status === "error") kernel.receive("shell", next);
+    };
+    kernel.receive("shell", request("execute_request", { code: "throw now" }));
+    await settle();
+    expect(transport.replies("execute_reply").map((m) => m.content.status)).toEqual(["error", "ok"]);
+    expect(executor.requests.map((r) => r.code)).toEqual(["throw now", "next"]);
+  });
+
   it("runs every later cell when stop_on_error is false (nbconvert --allow-errors)", async () => {
     const { kernel, transport, executor } = setUp();
     kernel.receive("shell", request("execute_request", { code: "throw x", stop_on_error: false }));

@@ -84,8 +84,10 @@ export class Kernel {
   private readonly executorReady: Promise<void>;
   private readonly shellQueue: RequestContext[] = [];
   private shellRunning = false;
-  /** Set after a failed cell with stop_on_error: the execute requests queued behind it are aborted. */
+  /** Set while a cell fails with stop_on_error, until its reply is sent. */
   private aborting = false;
+  /** Execute requests that were queued behind a failed cell when its reply went out: they are aborted. */
+  private readonly aborted = new Set<string>();
   private shuttingDown = false;
   /** The execute request running now, or the last one (late output goes there). */
   private executionParent: ExecutionParent | undefined;
@@ -184,18 +186,7 @@ export class Kernel {
     if (this.shellRunning) return;
     this.shellRunning = true;
     try {
-      for (;;) {
-        const next = this.shellQueue.shift();
-        if (!next) {
-          if (!this.aborting) break;
-          // Requests the front end sent together with the failed cell may still be on their way in.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (this.shellQueue.length === 0) {
-            this.aborting = false;
-            break;
-          }
-          continue;
-        }
+      for (let next = this.shellQueue.shift(); next; next = this.shellQueue.shift()) {
         this.shellParent = next.message;
         await this.dispatch(next);
       }
@@ -230,7 +221,7 @@ export class Kernel {
 
   private async answer<K extends RequestType>(type: K, context: RequestContext): Promise<void> {
     let reply: ReplyContent<K> | ErrorContent;
-    if (type === "execute_request" && this.aborting) {
+    if (type === "execute_request" && this.aborted.delete(context.message.header.msg_id)) {
       reply = { status: "aborted", execution_count: this.executionCount } as ReplyContent<K>;
     } else {
       try {
@@ -239,6 +230,11 @@ export class Kernel {
         this.log(`${type} failed: ${(error as Error).stack ?? String(error)}`);
         reply = errorContent(error, type);
       }
+    }
+    if (this.aborting && type === "execute_request") {
+      // What the front end sent before it could see the error is aborted; what it sends after runs.
+      this.aborting = false;
+      for (const queued of this.shellQueue) if (queued.message.header.msg_type === "execute_request") this.aborted.add(queued.message.header.msg_id);
     }
     const status = (reply as { status?: string }).status;
     const metadata: JsonObject = { started: new Date().toISOString() };
