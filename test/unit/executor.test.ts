@@ -327,3 +327,16 @@ describe("executor: the axone library in cells", () => {
     expect(String(inspected.data["text/plain"])).toMatch(/tensor\(/);
   });
 });
+
+describe("executor: packages installed during the session", () => {
+  it("finds a package installed after a cell failed to find it", async () => {
+    const missing = errorOf((await harness.run("import { late } from 'late-pkg';\nlate")).outcome);
+    expect(missing.evalue).toContain("late-pkg");
+    const pkg = join(notebookDir, "node_modules", "late-pkg");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "late-pkg", version: "1.0.0", main: "index.js", types: "index.d.ts" }));
+    writeFileSync(join(pkg, "index.js"), "exports.late = 'arrived';\n");
+    writeFileSync(join(pkg, "index.d.ts"), "export declare const late: string;\n");
+    expect(await harness.value("import { late } from 'late-pkg';\nlate")).toBe("'arrived'");
+  });
+});

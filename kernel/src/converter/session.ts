@@ -34,6 +34,8 @@ export type Completeness = { status: "complete" | "invalid" } | { status: "incom
 
 // Codes that the "imports of earlier cells" trick would raise although the JavaScript is fine.
 const ASSIGN_TO_IMPORT = 2632; // Cannot assign to 'x' because it is an import.
+// Cannot find module 'x' (or its type declarations).
+const MODULE_NOT_FOUND = new Set([2307, 2792]);
 
 export class CellSession {
   private readonly files = new Map<string, { text: string; version: number; snapshot?: ts.IScriptSnapshot }>();
@@ -48,6 +50,8 @@ export class CellSession {
   private readonly kernelModuleCache: ts.ModuleResolutionCache;
   private counter = 0;
   private readonly diskSnapshots = new Map<string, ts.IScriptSnapshot>();
+  /** Type errors of cell texts checked since the last commit (the answer cannot have changed). */
+  private readonly checked = new Map<string, CellDiagnostic[]>();
 
   constructor(
     private readonly cwd: string,
@@ -123,6 +127,17 @@ export class CellSession {
     return value;
   }
 
+  private diagnostics(): ts.Diagnostic[] {
+    return [...this.service.getSyntacticDiagnostics(this.cellFile), ...this.service.getSemanticDiagnostics(this.cellFile)];
+  }
+
+  private forgetFileSystem(): void {
+    this.fsCache.clear();
+    this.moduleCache.clear();
+    this.kernelModuleCache.clear();
+    this.checked.clear();
+  }
+
   /** Parses, loads and checks something once, so the first real cell does not pay for it. */
   warmUp(): void {
     this.setCell("const __warm__: number = 1;");
@@ -132,7 +147,7 @@ export class CellSession {
 
   /** Forgets every earlier cell (kernel restart). */
   reset(): void {
-    this.fsCache.clear();
+    this.forgetFileSystem();
     this.diskSnapshots.clear();
     this.committed.length = 0;
     this.owners.clear();
@@ -207,11 +222,20 @@ export class CellSession {
     const prefix = this.prefixFor(declared);
     const text = prefix + code + exportList;
     let typeErrors: CellDiagnostic[] = [];
-    if (typeCheck) {
+    const known = typeCheck ? this.checked.get(text) : undefined;
+    if (known) {
+      // The same cell against the same earlier cells: the same answer (re-runs of a cell).
+      typeErrors = known;
+    } else if (typeCheck) {
       this.setFile(this.cellFile, text);
-      const program = this.service.getProgram();
-      const file = program?.getSourceFile(this.cellFile);
-      const diagnostics = [...this.service.getSyntacticDiagnostics(this.cellFile), ...this.service.getSemanticDiagnostics(this.cellFile)];
+      let diagnostics = this.diagnostics();
+      if (diagnostics.some((d) => MODULE_NOT_FOUND.has(d.code))) {
+        // Perhaps installed since it was last looked for: forget what the file system said, retry.
+        this.forgetFileSystem();
+        this.setFile(this.cellFile, text);
+        diagnostics = this.diagnostics();
+      }
+      const file = this.service.getProgram()?.getSourceFile(this.cellFile);
       typeErrors = diagnostics
         .filter((d) => d.category === ts.DiagnosticCategory.Error)
         .filter((d) => d.start === undefined || d.start >= prefix.length)
@@ -226,11 +250,14 @@ export class CellSession {
         .filter((d): d is CellDiagnostic => d !== undefined)
         .map((d) => ({ ...d, line: d.line - 1 }))
         .filter((d) => d.line <= code.split("\n").length);
+      if (this.checked.size > 500) this.checked.clear();
+      this.checked.set(text, typeErrors);
     }
     if (typeErrors.length === 0 && declaredKinds.size > 0) {
       const kept = path.join(this.cwd, `__axone_cell_${++this.counter}__.ts`);
       this.files.set(kept, { text, version: 1 });
       this.committed.push(kept);
+      this.checked.clear();
       for (const [name, kind] of declaredKinds) this.owners.set(name, { file: kept, kind });
     }
     return { ...converted, typeErrors };
