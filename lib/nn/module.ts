@@ -121,16 +121,34 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     if (!name || name.includes(".")) throw new Error(`${this.typeName}.${what}: name "${name}" must be non-empty and contain no "."`);
   }
 
+  /**
+   * PyTorch registers whatever is assigned to a field (`this.fc = new nn.Linear(…)`); so does this,
+   * lazily: a field holding an unregistered Module becomes a sub-module and a field holding an
+   * unregistered tensor that requires grad becomes a parameter, under the field's name.
+   */
+  private adoptFields(): void {
+    const known = new Set<unknown>([...this._modules.values(), ...this._parameters.values(), ...this._buffers.values()]);
+    for (const key of Object.keys(this)) {
+      const value = (this as unknown as Record<string, unknown>)[key];
+      if (known.has(value) || key.includes(".")) continue;
+      if (value instanceof Module) this._modules.set(key, value);
+      else if (value instanceof Tensor && value.requiresGrad && value.isLeaf) this._parameters.set(key, value);
+    }
+  }
+
   /** Direct sub-modules. */
   children(): Module<any, any>[] {
+    this.adoptFields();
     return [...this._modules.values()];
   }
   namedChildren(): [string, Module<any, any>][] {
+    this.adoptFields();
     return [...this._modules.entries()];
   }
 
   /** This module and every module below it, with dotted names ("" for this one). */
   namedModules(prefix = ""): [string, Module<any, any>][] {
+    this.adoptFields();
     const out: [string, Module<any, any>][] = [[prefix, this]];
     for (const [name, child] of this._modules) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
     return out;

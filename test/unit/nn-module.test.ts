@@ -25,6 +25,28 @@ describe("nn.Module", () => {
     expect(net.numParameters()).toBe(1 + 16 + 5);
   });
 
+  it("also registers layers and parameters assigned to fields, as PyTorch does", () => {
+    class Net extends nn.Module {
+      fc1: nn.Linear;
+      fc2: nn.Linear;
+      gain: Tensor;
+      constructor() {
+        super();
+        this.fc1 = new nn.Linear(2, 3);
+        this.fc2 = new nn.Linear(3, 1);
+        this.gain = tensor([1], { dtype: "float32", requiresGrad: true });
+      }
+      forward(x: Tensor) {
+        return this.fc2(this.fc1(x).tanh()).mul(this.gain);
+      }
+    }
+    const net = new Net();
+    expect(net.namedParameters().map(([n]) => n)).toEqual(["gain", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]);
+    expect(Object.keys(net.stateDict())).toContain("fc2.bias");
+    net.eval();
+    expect(net.fc1.training).toBe(false);
+  });
+
   it("gives nn.Linear(3,1) and nn.Sequential the overview course's parameter shapes", () => {
     expect(shapes(new nn.Linear(3, 1))).toEqual([["weight", [1, 3]], ["bias", [1]]]);
     const model = new nn.Sequential(new nn.Linear(3, 5), new nn.Tanh(), new nn.Linear(5, 2));
