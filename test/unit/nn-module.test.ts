@@ -215,6 +215,33 @@ describe("the overview course's MNIST network", () => {
   });
 });
 
+describe("positional encoding and masks", () => {
+  it("builds the sinusoidal table sin(pos/10000^(2i/d)), cos(…) and adds it", () => {
+    const pe = nn.sinusoidalPositionalEncoding(50, 8);
+    expect(pe.shape).toEqual([50, 8]);
+    const v = pe.toArray() as number[][];
+    expect(v[0]).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(v[3][2]).toBeCloseTo(Math.sin(3 / Math.pow(10000, 2 / 8)), 6);
+    expect(v[3][3]).toBeCloseTo(Math.cos(3 / Math.pow(10000, 2 / 8)), 6);
+    const layer = new nn.PositionalEncoding(8, { maxLen: 50, dropout: 0, batchFirst: true });
+    const out = layer(zeros([2, 5, 8]));
+    expect((out.toArray() as number[][][])[1][4]).toEqual(v[4].map((x) => Math.fround(x)));
+    expect(() => layer(zeros([2, 60, 8]))).toThrow(/L ≤ 50/);
+    const mask = nn.generateSquareSubsequentMask(3).toArray();
+    expect(mask).toEqual([[0, -Infinity, -Infinity], [0, 0, -Infinity], [0, 0, 0]]);
+  });
+  it("returns per-head attention weights that sum to one over the keys", () => {
+    manualSeed(0);
+    const mha = new nn.MultiheadAttention(8, 2, { batchFirst: true });
+    const x = randn([3, 4, 8]);
+    const [out, w] = mha(x, x, x, { averageAttnWeights: false });
+    expect(out.shape).toEqual([3, 4, 8]);
+    expect(w!.shape).toEqual([3, 2, 4, 4]);
+    for (const row of (w!.sum(-1).toArray() as number[][][]).flat(2)) expect(row).toBeCloseTo(1, 5);
+    expect(() => mha(x, x, randn([3, 4, 6]))).toThrow(/MultiheadAttention\(8, 2\): value must be \[N, L, E\] with E = 8, got \[3, 4, 6\]/);
+  });
+});
+
 describe("penalties and backends", () => {
   it("adds L1 and L2 penalties with their gradients", () => {
     const w = tensor([[1, -2], [3, 0]], { dtype: "float32", requiresGrad: true });
