@@ -93,6 +93,11 @@ export function zeros(...args: ShapeArgs): Tensor {
   return make("zeros", new Uint8Array(numelOf(shape)), shape, options.dtype ?? "float32", options);
 }
 
+/** An uninitialised tensor in PyTorch; zero-filled here. @example empty(2, 3) */
+export function empty(...args: ShapeArgs): Tensor {
+  return zeros(...args);
+}
+
 /** @example ones(3); ones([2, 2]) */
 export function ones(...args: ShapeArgs): Tensor {
   const { shape, options } = parseShapeArgs("ones", args);

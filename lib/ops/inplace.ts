@@ -2,6 +2,7 @@
 // new storage holding the result. Not recorded by autograd; refused on a tensor that requires grad
 // while recording is on (wrap the update in noGrad, as PyTorch requires too).
 import { isGradEnabled } from "../core/tensor";
+import { defaultGenerator } from "../core/random";
 import { castTo, fmtShape, Tensor, toTensor, type TensorLike } from "./helpers";
 
 function assign(op: string, t: Tensor, result: Tensor): Tensor {
@@ -49,4 +50,23 @@ Tensor.prototype.zero_ = function (this: Tensor) {
 };
 Tensor.prototype.clamp_ = function (this: Tensor, min?: number | null, max?: number | null) {
   return assign("clamp_", this, this.clamp(min, max));
+};
+
+declare module "../core/tensor" {
+  interface Tensor {
+    /** Fills in place with N(mean, std²) values from the seeded generator. */
+    normal_(mean?: number, std?: number): Tensor;
+    /** Fills in place with uniform values in [low, high) from the seeded generator. */
+    uniform_(low?: number, high?: number): Tensor;
+  }
+}
+Tensor.prototype.normal_ = function (this: Tensor, mean = 0, std = 1) {
+  const values = new Float64Array(this.numel());
+  for (let i = 0; i < values.length; i++) values[i] = mean + std * defaultGenerator.normal();
+  return assign("normal_", this, toTensor(values, this, this.dtype).reshape(this.shape));
+};
+Tensor.prototype.uniform_ = function (this: Tensor, low = 0, high = 1) {
+  const values = new Float64Array(this.numel());
+  for (let i = 0; i < values.length; i++) values[i] = low + (high - low) * defaultGenerator.uniform();
+  return assign("uniform_", this, toTensor(values, this, this.dtype).reshape(this.shape));
 };
