@@ -71,6 +71,16 @@ console.log(`CPU: ${lscpuModel}, ${cpus().length} cores; load average ${loadavg(
 console.log(`axone: WebAssembly ${rt ? `${rt.variant} SIMD, ${rt.threads} thread(s)` : "unavailable (plain JavaScript)"}; tfjs-wasm: ${tfWasmThreads} thread(s); gpu.js: cpu mode`);
 console.log("ratios: peer time ÷ axone time (above 1: axone is faster)\n");
 
+/** Runs fn with axone on one thread (to compare with single-threaded peers), then restores the count. */
+function oneThread(fn) {
+  const threads = ax.getNumThreads();
+  ax.setNumThreads(1);
+  try {
+    return fn();
+  } finally {
+    ax.setNumThreads(threads);
+  }
+}
 const random = (n) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
 const gpu = new GPU({ mode: "cpu" });
 
@@ -85,17 +95,18 @@ async function withTf(backend, fn) {
   }
 }
 
+// tf.tidy must not return the typed array: it would walk every element looking for tensors.
 // ---- matmul -----------------------------------------------------------------------------------
 for (const n of quick ? [256, 1024] : [256, 512, 1024]) {
   const a = random(n * n), b = random(n * n);
   const flops = 2 * n ** 3;
   const reps = n >= 1024 ? 7 : 15;
   const A = ax.tensor(a).reshape([n, n]), B = ax.tensor(b).reshape([n, n]);
-  const results = { axone: time(() => ax.matmul(A, B), { reps }) };
+  const results = { axone: time(() => ax.matmul(A, B), { reps }), "axone 1 thread": oneThread(() => time(() => ax.matmul(A, B), { reps })) };
   for (const backend of ["wasm", "cpu"]) {
     results[`tfjs-${backend}`] = await withTf(backend, () => {
       const ta = tf.tensor2d(a, [n, n]), tb = tf.tensor2d(b, [n, n]);
-      const ms = time(() => tf.tidy(() => tf.matMul(ta, tb).dataSync()), { reps: backend === "cpu" && n >= 1024 ? 3 : reps, warm: backend === "cpu" && n >= 1024 ? 1 : 3 });
+      const ms = time(() => tf.tidy(() => { tf.matMul(ta, tb).dataSync(); }), { reps: backend === "cpu" && n >= 1024 ? 3 : reps, warm: backend === "cpu" && n >= 1024 ? 1 : 3 });
       ta.dispose();
       tb.dispose();
       return ms;
@@ -123,7 +134,10 @@ for (const layer of lenet) {
   const OH = H + 2 * layer.padding - kh + 1, OW = W + 2 * layer.padding - kw + 1;
   const flops = 2 * N * O * OH * OW * C * kh * kw;
   const x = ax.tensor(xData).reshape(layer.x), w = ax.tensor(wData).reshape(layer.w);
-  const forward = { axone: time(() => ax.conv2d(x, w, null, { padding: layer.padding })) };
+  const forward = {
+    axone: time(() => ax.conv2d(x, w, null, { padding: layer.padding })),
+    "axone 1 thread": oneThread(() => time(() => ax.conv2d(x, w, null, { padding: layer.padding }))),
+  };
   // backward: the input and weight gradients of sum(y·g) (one forward per sample, untimed)
   const xg = ax.tensor(xData).reshape(layer.x).requiresGrad_(true), wg = ax.tensor(wData).reshape(layer.w).requiresGrad_(true);
   const probe = ax.tensor(random(N * O * OH * OW)).reshape([N, O, OH, OW]);
@@ -141,7 +155,7 @@ for (const layer of lenet) {
     const pad = layer.padding ? "same" : "valid"; // 5×5, stride 1: "same" is padding 2
     forward[`tfjs-${backend}`] = await withTf(backend, () => {
       const tx = tf.tensor4d(xNHWC, [N, H, W, C]), tw = tf.randomNormal([kh, kw, C, O]);
-      const ms = time(() => tf.tidy(() => tf.conv2d(tx, tw, 1, pad).dataSync()));
+      const ms = time(() => tf.tidy(() => { tf.conv2d(tx, tw, 1, pad).dataSync(); }));
       tx.dispose();
       tw.dispose();
       return ms;
