@@ -1,4 +1,4 @@
-import { asFloat, reduceArgs, Tensor, toTensor, type ReduceOptions, type TensorLike } from "./helpers";
+import { asFloat, reduceArgs, reduceDims, Tensor, toTensor, type ReduceOptions, type TensorLike } from "./helpers";
 import { where } from "./where";
 
 /**
@@ -10,8 +10,7 @@ export function logsumexp(x: TensorLike, dim?: number | number[] | null | Reduce
   const t = asFloat(toTensor(x));
   const { dims, keepdim: keep } = reduceArgs("logsumexp", t, dim, keepdim);
   if (dims.length === 0) return t.mul(1);
-  let m = t.detach();
-  for (const d of [...dims].reverse()) m = m.max(d, true).values;
+  let m = t.numel() ? reduceDims(t.detach(), "max", dims) : t.detach().sum(dims, true);
   // an all −∞ (or +∞) slice would give ∞ − ∞: shift by 0 there instead
   m = where(m.isinf(), 0, m);
   const out = t.sub(m).exp().sum(dims, true).log().add(m);

@@ -1,5 +1,5 @@
 import { normDim } from "../core/shape";
-import { asFloat, Tensor, toTensor, type TensorLike } from "./helpers";
+import { asFloat, reduceDims, Tensor, toTensor, type TensorLike } from "./helpers";
 
 /**
  * exp(x) / Σ exp(x) along `dim` (default the last), stable: the max is subtracted first.
@@ -9,7 +9,8 @@ import { asFloat, Tensor, toTensor, type TensorLike } from "./helpers";
 export function softmax(x: TensorLike, dim = -1): Tensor {
   const t = asFloat(toTensor(x));
   const d = normDim("softmax", dim, t.ndim, t.shape);
-  const e = t.sub(t.detach().max(d, true).values).exp();
+  // the max (values only, kept as a constant) makes exp overflow-free; softmax does not depend on it
+  const e = t.sub(reduceDims(t.detach(), "max", [d])).exp();
   return e.div(e.sum(d, true));
 }
 

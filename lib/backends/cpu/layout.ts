@@ -11,6 +11,7 @@ export function strided(x: TypedArray, out: TypedArray, outShape: readonly numbe
   const c = collapse(outShape, [strides]);
   const shape = c.shape, s = c.strides[0];
   const nd = shape.length, inner = shape[nd - 1], is = s[nd - 1];
+  if (nd >= 2 && s[nd - 2] === 1 && is !== 1) return transposeTiles(x, out, shape, s, offset);
   const idx = new Int32Array(nd);
   let off = offset, p = 0;
   for (let q = 0, outer = n / inner; q < outer; q++) {
@@ -19,6 +20,40 @@ export function strided(x: TypedArray, out: TypedArray, outShape: readonly numbe
       p += inner;
     } else for (let i = 0, j = off; i < inner; i++, j += is) out[p++] = x[j];
     for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      off += s[d];
+      if (idx[d] < shape[d]) break;
+      off -= s[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * The strided copy when the second-to-last output dim walks the input contiguously and the last one
+ * jumps (a transpose): copied in 32×32 tiles so both sides stay in cache.
+ */
+function transposeTiles(x: TypedArray, out: TypedArray, shape: readonly number[], s: readonly number[], offset: number): void {
+  const nd = shape.length, rows = shape[nd - 2], cols = shape[nd - 1], cs = s[nd - 1];
+  const T = 32;
+  const plane = rows * cols;
+  const batches = out.length / plane;
+  const idx = new Int32Array(Math.max(nd - 2, 1));
+  let off = offset;
+  for (let b = 0; b < batches; b++) {
+    const o = b * plane;
+    for (let i0 = 0; i0 < rows; i0 += T) {
+      const i1 = Math.min(i0 + T, rows);
+      for (let j0 = 0; j0 < cols; j0 += T) {
+        const j1 = Math.min(j0 + T, cols);
+        for (let i = i0; i < i1; i++) {
+          let src = off + i + j0 * cs;
+          const row = o + i * cols;
+          for (let j = j0; j < j1; j++, src += cs) out[row + j] = x[src];
+        }
+      }
+    }
+    for (let d = nd - 3; d >= 0; d--) {
       idx[d]++;
       off += s[d];
       if (idx[d] < shape[d]) break;
