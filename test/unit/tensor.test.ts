@@ -156,3 +156,20 @@ describe("backends", () => {
     expect(tensor([1])).toBeInstanceOf(Tensor);
   });
 });
+
+describe("public API surface", () => {
+  it("exports the creation functions, the ops as functions and as methods", () => {
+    const names = ["tensor", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "randint", "zerosLike", "onesLike", "randLike", "randnLike", "fullLike", "manualSeed", "noGrad", "setBackend", "getBackend", "Tensor", "empty", "randperm"];
+    const ops = ["neg", "abs", "exp", "log", "sqrt", "pow", "sin", "cos", "tanh", "sigmoid", "relu", "leakyRelu", "elu", "gelu", "softplus", "clamp", "add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "where", "maskedFill", "maskedSelect", "sum", "mean", "max", "min", "argmax", "argmin", "var", "std", "logsumexp", "norm", "softmax", "logSoftmax", "matmul", "linear", "reshape", "transpose", "permute", "squeeze", "unsqueeze", "expand", "flatten", "slice", "narrow", "cat", "stack", "split", "chunk", "gather", "scatter", "scatterAdd", "indexSelect", "dropout", "batchNorm", "layerNorm", "embedding", "pad", "oneHot", "conv2d"];
+    const api = ax as unknown as Record<string, unknown>;
+    for (const n of [...names, ...ops]) expect(typeof api[n], n).toBe("function");
+    const methods = ["neg", "abs", "exp", "log", "sqrt", "pow", "relu", "add", "sub", "mul", "div", "matmul", "sum", "mean", "max", "argmax", "var", "std", "softmax", "logSoftmax", "reshape", "view", "transpose", "permute", "squeeze", "unsqueeze", "expand", "flatten", "slice", "index", "narrow", "gather", "scatter", "scatterAdd", "indexSelect", "maskedFill", "maskedSelect", "clamp", "detach", "backward", "requiresGrad_", "zeroGrad", "item", "data", "toArray", "dataAsync", "toArrayAsync", "numel", "size", "clone", "to", "float", "int"];
+    const proto = Tensor.prototype as unknown as Record<string, unknown>;
+    for (const m of methods) expect(typeof proto[m], `Tensor.${m}`).toBe("function");
+  });
+  it("reads back asynchronously too", async () => {
+    const t = tensor([[1, 2], [3, 4]]);
+    expect(await t.toArrayAsync()).toEqual([[1, 2], [3, 4]]);
+    expect(Array.from(await t.dataAsync())).toEqual([1, 2, 3, 4]);
+  });
+});
