@@ -70,3 +70,14 @@ describe("bad input names the op and the shapes", () => {
     expect(() => maxPool2d(tensor(new Float32Array(16)).reshape([1, 1, 4, 4]), [2, 2, 2])).toThrow(/maxPool2d: kernelSize must be a positive integer or 2 of them/);
   });
 });
+
+describe("special values, as PyTorch", () => {
+  it("a NaN in a window wins; a window of -Infinity reports its first element", () => {
+    const x = tensor([[[[1, NaN, 0, 0], [3, 2, 0, 0], [-Infinity, -Infinity, 5, 6], [-Infinity, -Infinity, 7, 8]]]], { dtype: "float32" });
+    const [values, indices] = maxPool2d(x, 2, { returnIndices: true });
+    const v = Array.from(values.data());
+    expect(Number.isNaN(v[0])).toBe(true);
+    expect(v.slice(1)).toEqual([0, -Infinity, 8]);
+    expect(Array.from(indices.data())).toEqual([1, 2, 8, 15]);
+  });
+});

@@ -5,7 +5,10 @@ import type { FloatArray } from "./conv2d";
 import type { CpuKernel } from "./index";
 import { wasmRuntime, maxPool2dWasm, maxPool2dBackwardWasm, avgPool2dWasm, avgPool2dBackwardWasm } from "./wasm";
 
-/** Max over each window; `indices` holds the flat position ih·width + iw of each maximum in its plane. */
+/**
+ * Max over each window; `indices` holds the flat position ih·width + iw of each maximum in its plane.
+ * As PyTorch: a window starts from its first tap inside the image, and a larger value or a NaN takes over.
+ */
 export function maxPool2dReference(g: PoolGeometry, x: FloatArray, values: FloatArray, indices: Int32Array): void {
   const { planes, height: H, width: W, outH: OH, outW: OW } = g;
   for (let q = 0; q < planes; q++)
@@ -13,17 +16,16 @@ export function maxPool2dReference(g: PoolGeometry, x: FloatArray, values: Float
       for (let ow = 0; ow < OW; ow++) {
         let best = -Infinity;
         let bestIndex = -1;
-        search: for (let i = 0; i < g.kernelH; i++) {
+        for (let i = 0; i < g.kernelH; i++) {
           const ih = oh * g.strideH - g.padTop + i * g.dilationH;
           if (ih < 0 || ih >= H) continue;
           for (let j = 0; j < g.kernelW; j++) {
             const iw = ow * g.strideW - g.padLeft + j * g.dilationW;
             if (iw < 0 || iw >= W) continue;
             const value = x[(q * H + ih) * W + iw];
-            if (value > best || Number.isNaN(value) || bestIndex < 0) {
+            if (bestIndex < 0 || value > best || Number.isNaN(value)) {
               best = value;
               bestIndex = ih * W + iw;
-              if (Number.isNaN(value)) break search;
             }
           }
         }

@@ -6,6 +6,14 @@
   return <i32>((<i64>count * tid) / threads);
 }
 
+// Taps i in [first, end) of a window starting at `start` with spacing `step` that land inside [0, size).
+@inline function firstTap(start: i32, step: i32, taps: i32): i32 {
+  return start >= 0 ? 0 : min(taps, (-start + step - 1) / step);
+}
+@inline function endTap(start: i32, step: i32, size: i32, taps: i32): i32 {
+  return size <= start ? 0 : min(taps, (size - start + step - 1) / step);
+}
+
 export function maxPool2d(
   x: usize, planes: i32, H: i32, W: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32,
   OH: i32, OW: i32, y: usize, indices: usize, tid: i32, threads: i32,
@@ -15,19 +23,23 @@ export function maxPool2d(
     const plane = x + (<usize>q * H * W << 2);
     const out = <usize>q * OH * OW << 2;
     for (let oh = 0; oh < OH; oh++) {
+      const hs = oh * sh - ph;
+      const i0 = firstTap(hs, dh, kh), i1 = endTap(hs, dh, H, kh);
       for (let ow = 0; ow < OW; ow++) {
-        let best: f32 = -Infinity;
-        let bestIndex = -1;
-        for (let i = 0; i < kh; i++) {
-          const ih = oh * sh - ph + i * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let j = 0; j < kw; j++) {
-            const iw = ow * sw - pw + j * dw;
-            if (iw < 0 || iw >= W) continue;
-            const index = ih * W + iw;
+        const ws = ow * sw - pw;
+        const j0 = firstTap(ws, dw, kw), j1 = endTap(ws, dw, W, kw);
+        // As PyTorch: start from the window's first tap inside the image; a larger value or a NaN
+        // takes over (branch-free, so random data costs no mispredictions).
+        let bestIndex = i0 < i1 && j0 < j1 ? (hs + i0 * dh) * W + ws + j0 * dw : -1;
+        let best: f32 = bestIndex >= 0 ? load<f32>(plane + (<usize>bestIndex << 2)) : -Infinity;
+        for (let i = i0; i < i1; i++) {
+          const row = (hs + i * dh) * W + ws;
+          for (let j = j0; j < j1; j++) {
+            const index = row + j * dw;
             const value = load<f32>(plane + (<usize>index << 2));
-            // NaN propagates, as in PyTorch
-            if (value > best || isNaN(value) || bestIndex < 0) { best = value; bestIndex = index; if (isNaN(value)) break; }
+            const takes = value > best || value != value;
+            best = select<f32>(value, best, takes);
+            bestIndex = select<i32>(index, bestIndex, takes);
           }
         }
         const o = out + (<usize>(oh * OW + ow) << 2);
