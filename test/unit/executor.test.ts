@@ -220,6 +220,15 @@ describe("executor: display, input, comms", () => {
     expect(typeof result?.data["text/plain"]).toBe("string");
   });
 
+  it("throttles updates of one display and always sends the last value", async () => {
+    const { events } = await harness.run("display('start', { displayId: 'loop' });\nfor (let step = 1; step <= 2000; step++) updateDisplay('loop', `step ${step}`);\n'end'");
+    const updates = events.filter((e): e is Extract<ExecutorEvent, { type: "update_display_data" }> => e.type === "update_display_data");
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.length).toBeLessThan(200);
+    expect(updates[updates.length - 1]!.data["text/plain"]).toBe("'step 2000'");
+    expect(events[events.length - 1]!.type).toBe("execute_result");
+  });
+
   it("asks for input through input_request, and fails clearly without stdin", async () => {
     harness.onInput = (event) => harness.executor.inputReply(event.password ? "s3cret" : "Ada");
     const { result, events } = await harness.run("const who = await input('Name? ');\nconst secret = await password('Password: ');\nwho + ':' + secret.length", { allowStdin: true });
@@ -325,6 +334,28 @@ describe("executor: the axone library in cells", () => {
     const inspected = await harness.executor.inspect("tensor", 3, 0);
     expect(inspected.found).toBe(true);
     expect(String(inspected.data["text/plain"])).toMatch(/tensor\(/);
+  });
+});
+
+describe("executor: modules and flags", () => {
+  it("loads ES-module-only packages and starts the child with relaxed SIMD", async () => {
+    const pkg = join(notebookDir, "node_modules", "esm-only");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "esm-only", version: "1.0.0", type: "module", exports: "./index.js" }));
+    writeFileSync(join(pkg, "index.js"), "export const kind = 'esm';\nexport default function hello() { return 'default export' }\n");
+    expect(await harness.value("%typecheck off\nimport hello, { kind } from 'esm-only';\nhello() + ' / ' + kind")).toBe("'default export / esm'");
+    expect(await harness.value("%typecheck on\nprocess.execArgv.includes('--experimental-wasm-relaxed-simd')")).toBe("true");
+  });
+
+  it("answers completion while a cell spins", async () => {
+    await harness.value("const spinList = [1, 2]");
+    const running = harness.run("let spinning = 0;\nwhile (true) { spinning++ }");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const completion = await harness.executor.complete("spinList.pu", 11).finally(() => harness.executor.interrupt());
+    expect(completion.matches).toContain("push");
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(errorOf((await running).outcome).ename).toBe("KeyboardInterrupt");
   });
 });
 

@@ -251,7 +251,8 @@ export class CellSession {
         .map((d) => ({ ...d, line: d.line - 1 }))
         .filter((d) => d.line <= code.split("\n").length);
       if (this.checked.size > 500) this.checked.clear();
-      this.checked.set(text, typeErrors);
+      // A missing module may be installed before the next run: never remember that answer.
+      if (!typeErrors.some((d) => MODULE_NOT_FOUND.has(d.code))) this.checked.set(text, typeErrors);
     }
     if (typeErrors.length === 0 && declaredKinds.size > 0) {
       const kept = path.join(this.cwd, `__axone_cell_${++this.counter}__.ts`);

@@ -403,12 +403,51 @@ function display(value: unknown, options: DisplayOptions = {}): DisplayHandle | 
   return displayId ? new DisplayHandle(displayId) : undefined;
 }
 
-function updateDisplay(displayId: string, value: unknown, metadata: JsonObject = {}): void {
-  if (typeof displayId !== "string" || !displayId) throw new TypeError("updateDisplay(displayId, value): displayId must be the non-empty string given to display(value, { displayId })");
+// Updates of one display are throttled: a training loop may update every step, the front end
+// needs at most one update per UPDATE_INTERVAL_MS. The last value always goes out (at the latest
+// when the cell ends).
+const UPDATE_INTERVAL_MS = 50;
+const lastUpdate = new Map<string, number>();
+const pendingUpdates = new Map<string, { value: unknown; metadata: JsonObject; timer: NodeJS.Timeout }>();
+
+function sendUpdate(displayId: string, value: unknown, metadata: JsonObject): void {
+  lastUpdate.set(displayId, Date.now());
   emit({ type: "update_display_data", data: bundleOf(value), metadata: toJson(metadata) as JsonObject, transient: { display_id: displayId } });
 }
 
+function flushUpdate(displayId: string): void {
+  const pending = pendingUpdates.get(displayId);
+  if (!pending) return;
+  clearTimeout(pending.timer);
+  pendingUpdates.delete(displayId);
+  sendUpdate(displayId, pending.value, pending.metadata);
+}
+
+function flushAllUpdates(): void {
+  for (const displayId of [...pendingUpdates.keys()]) flushUpdate(displayId);
+}
+
+function updateDisplay(displayId: string, value: unknown, metadata: JsonObject = {}): void {
+  if (typeof displayId !== "string" || !displayId) throw new TypeError("updateDisplay(displayId, value): displayId must be the non-empty string given to display(value, { displayId })");
+  const since = Date.now() - (lastUpdate.get(displayId) ?? 0);
+  const pending = pendingUpdates.get(displayId);
+  if (since >= UPDATE_INTERVAL_MS) {
+    if (pending) {
+      clearTimeout(pending.timer);
+      pendingUpdates.delete(displayId);
+    }
+    sendUpdate(displayId, value, metadata);
+  } else if (pending) {
+    pending.value = value;
+    pending.metadata = metadata;
+  } else {
+    const timer = setTimeout(() => flushUpdate(displayId), UPDATE_INTERVAL_MS - since);
+    pendingUpdates.set(displayId, { value, metadata, timer });
+  }
+}
+
 function clearOutput(options: { wait?: boolean } = {}): void {
+  flushAllUpdates();
   emit({ type: "clear_output", wait: Boolean(options.wait) });
 }
 
@@ -442,7 +481,10 @@ async function execute(message: Extract<ToChild, { type: "execute" }>): Promise<
   stopped.catch(() => {});
   const run: Run = { id: message.id, interrupted: false, pending: new Set(), stop, allowStdin: message.allowStdin };
   current = run;
-  const done = (outcome: Extract<FromChild, { type: "done" }>["outcome"]) => post({ type: "done", id: message.id, outcome });
+  const done = (outcome: Extract<FromChild, { type: "done" }>["outcome"]) => {
+    flushAllUpdates();
+    post({ type: "done", id: message.id, outcome });
+  };
   try {
     let map: SourceMap | undefined;
     try {
@@ -455,6 +497,7 @@ async function execute(message: Extract<ToChild, { type: "execute" }>): Promise<
     const completion = runs.run(run, () => script.runInThisContext({ breakOnSigint: true })) as Promise<{ value: unknown } | undefined> | undefined;
     const result = await Promise.race([completion, stopped]);
     if (run.interrupted) throw new InterruptError();
+    flushAllUpdates();
     if (result && message.hasResult && !message.silent && result.value !== undefined) {
       emit({ type: "execute_result", data: bundleOf(result.value), metadata: {} });
     }
