@@ -128,6 +128,19 @@ describe("nn.Module", () => {
 });
 
 describe("nn.init", () => {
+  it("initialises layers like PyTorch's defaults, reproducibly after manualSeed", () => {
+    manualSeed(3);
+    const a = new nn.Linear(100, 50);
+    manualSeed(3);
+    const b = new nn.Linear(100, 50);
+    expect(Array.from(b.weight.data())).toEqual(Array.from(a.weight.data()));
+    // kaiming-uniform with a = √5 gives U(±1/√fan_in) for the weight; the bias is U(±1/√fan_in) too.
+    const bound = 1 / Math.sqrt(100);
+    const w = Array.from(a.weight.data());
+    expect(w.every((v) => Math.abs(v) <= bound + 1e-7)).toBe(true);
+    expect(Math.max(...w.map(Math.abs))).toBeGreaterThan(bound * 0.95);
+  });
+
   it("He (kaiming) normal has std sqrt(2/fan_in), the course's sqrt(2/dim(w))·N(0,1)", () => {
     manualSeed(0);
     const w = zeros([200, 500]);
