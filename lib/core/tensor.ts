@@ -30,19 +30,24 @@ export function isGradEnabled(): boolean {
 
 /**
  * Runs `fn` without recording operations for autograd (evaluation, optimiser updates).
+ * An async `fn` keeps recording off until its promise settles (do not run graph-building code
+ * concurrently meanwhile).
  * @example
  * const y = noGrad(() => w.mul(2)); // y.requiresGrad === false
  */
 export function noGrad<T>(fn: () => T): T {
   const previous = gradEnabled;
   gradEnabled = false;
+  let result: T;
   try {
-    const result = fn();
-    if (result instanceof Promise) throw new Error("noGrad: the function returned a Promise; await inside noGrad is not supported, make fn synchronous");
-    return result;
-  } finally {
+    result = fn();
+  } catch (error) {
     gradEnabled = previous;
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => (gradEnabled = previous)) as T;
+  gradEnabled = previous;
+  return result;
 }
 
 /** Runs `fn` with gradient recording switched on or off. */

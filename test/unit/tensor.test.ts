@@ -113,6 +113,17 @@ describe("autograd engine", () => {
     b.sum().backward();
     expect(x.grad!.item()).toBe(26);
   });
+  it("noGrad covers an async function until it settles, and restores recording after errors", async () => {
+    const x = tensor([1], { dtype: "float32", requiresGrad: true });
+    const y = await noGrad(async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      return x.mul(2);
+    });
+    expect(y.requiresGrad).toBe(false);
+    expect(x.mul(2).requiresGrad).toBe(true);
+    expect(() => noGrad(() => x.matmul(tensor([1, 2])))).toThrow(/matmul/);
+    expect(ax.isGradEnabled()).toBe(true);
+  });
   it("noGrad and detach stop recording; backward on a constant explains", () => {
     const x = tensor([1], { dtype: "float32", requiresGrad: true });
     const y = noGrad(() => x.mul(2));
