@@ -188,7 +188,14 @@ export class WasmRuntime {
       this.kernels[kernel](...args, 0, 1);
       return;
     }
-    this.ensureWorkers(threads - 1);
+    try {
+      this.ensureWorkers(threads - 1);
+    } catch {
+      // no worker threads here (or too many): carry on, on the calling thread only
+      this.threadCount = 1;
+      this.kernels[kernel](...args, 0, 1);
+      return;
+    }
     const ctl = this.control;
     ctl[KERNEL] = kernel;
     ctl[ARGC] = args.length;
@@ -280,8 +287,13 @@ export function loadWasmRuntime(preferred?: WasmVariant): WasmRuntime | null {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
       if (!validates(bytes, variant)) continue;
-      runtime = new WasmRuntime(new WebAssembly.Module(bytes), variant);
-      break;
+      try {
+        runtime = new WasmRuntime(new WebAssembly.Module(bytes), variant);
+        break;
+      } catch {
+        // e.g. no room to reserve the shared memory: keep the typed-array kernels
+        runtime = null;
+      }
     }
   }
   runtimes.set(key, runtime);
