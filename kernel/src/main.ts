@@ -88,7 +88,8 @@ export async function main(args: string[]): Promise<number | undefined> {
       setImmediate(() => executor.start().then(resolve, reject));
     };
   });
-  setTimeout(() => startExecutor(), 250);
+  // Warm the executor up even when nothing asks yet.
+  setTimeout(() => startExecutor(), 1000);
   executorReady.catch((error: Error) => log(`executor failed to start: ${error.stack ?? error.message}`));
   const kernel = new Kernel({
     executor,
@@ -97,6 +98,7 @@ export async function main(args: string[]): Promise<number | undefined> {
     implementationVersion: readVersion(join(__dirname, "..", "..", "package.json")),
     executorReady,
     onKernelInfoAnswered: () => startExecutor(),
+    onExecutorNeeded: () => startExecutor(),
     log,
     onShutdown: (restart) => void stop(restart ? "shutdown_request, restart" : "shutdown_request"),
   });

@@ -175,6 +175,26 @@ describe("the request → reply table", () => {
     expect(String(reply?.content.message)).toMatch(/not supported/);
   });
 
+  it("answers kernel_info before the executor is ready, and starts it when a request needs it", async () => {
+    const executor = new ScriptedExecutor();
+    const transport = new RecordingTransport();
+    const events: string[] = [];
+    let ready!: () => void;
+    const executorReady = new Promise<void>((resolve) => (ready = resolve));
+    const kernel = new Kernel({
+      executor, transport, languageVersion: "6", implementationVersion: "0", executorReady,
+      onKernelInfoAnswered: () => events.push("kernel_info answered"),
+      onExecutorNeeded: () => {
+        events.push("needed");
+        ready();
+      },
+    });
+    expect((await ask(kernel, "shell", request("kernel_info_request"), transport))?.header.msg_type).toBe("kernel_info_reply");
+    expect(events).toEqual(["kernel_info answered"]);
+    expect((await ask(kernel, "shell", request("execute_request", { code: "a" }), transport))?.content.status).toBe("ok");
+    expect(events).toEqual(["kernel_info answered", "needed"]);
+  });
+
   it("ignores unknown message types without answering or failing", async () => {
     const { kernel, transport, logs } = setUp();
     kernel.receive("shell", request("made_up_request"));

@@ -40,6 +40,8 @@ export interface KernelOptions {
   executorReady?: Promise<void>;
   /** Called once a kernel_info_reply went out: a good moment to start loading the executor. */
   onKernelInfoAnswered?: () => void;
+  /** Called before a request waits for executorReady, so a request that needs the executor starts it. */
+  onExecutorNeeded?: () => void;
 }
 
 /** The request being handled, and where its events go. */
@@ -98,21 +100,21 @@ export class Kernel {
     kernel_info_request: async () => this.kernelInfo(),
     execute_request: async (content, context) => this.execute(content, context),
     complete_request: async (content) => {
-      await this.executorReady;
+      await this.executorStarted();
       const code = String(content.code ?? "");
       const cursor = typeof content.cursor_pos === "number" ? content.cursor_pos : codePointLength(code);
       const result = await this.executor.complete(code, cursor);
       return { status: "ok", matches: result.matches, cursor_start: result.cursorStart, cursor_end: result.cursorEnd, metadata: result.metadata };
     },
     inspect_request: async (content) => {
-      await this.executorReady;
+      await this.executorStarted();
       const code = String(content.code ?? "");
       const cursor = typeof content.cursor_pos === "number" ? content.cursor_pos : codePointLength(code);
       const result = await this.executor.inspect(code, cursor, content.detail_level === 1 ? 1 : 0);
       return { status: "ok", found: result.found, data: result.data, metadata: result.metadata };
     },
     is_complete_request: async (content) => {
-      await this.executorReady;
+      await this.executorStarted();
       try {
         return await this.executor.isComplete(String(content.code ?? ""));
       } catch (error) {
@@ -122,7 +124,7 @@ export class Kernel {
     },
     history_request: async (content) => ({ status: "ok", history: this.history.query(content) }),
     comm_info_request: async (content) => {
-      await this.executorReady;
+      await this.executorStarted();
       const target = typeof content.target_name === "string" ? content.target_name : undefined;
       return { status: "ok", comms: await this.executor.commInfo(target) };
     },
@@ -159,6 +161,11 @@ export class Kernel {
     // A failed start is reported by each request that needs the executor; keep it from being unhandled here.
     this.executorReady.catch(() => {});
     this.executor.onEvent((event) => this.publishEvent(event));
+  }
+
+  private executorStarted(): Promise<void> {
+    this.options.onExecutorNeeded?.();
+    return this.executorReady;
   }
 
   /** The wire listener: every decoded message from shell, control or stdin comes here. */
@@ -203,7 +210,7 @@ export class Kernel {
       if (isOneWayType(type)) {
         if (channel !== "shell") this.log(`${channel}: ${type} belongs on shell; handled anyway`);
         try {
-          await this.executorReady;
+          await this.executorStarted();
           (this.oneWayHandlers[type] as OneWayHandler<OneWayType>)(message.content as OneWayMap[OneWayType], context);
         } catch (error) {
           this.log(`${type} failed: ${(error as Error).message}`);
@@ -293,7 +300,7 @@ export class Kernel {
     };
 
     try {
-      await this.executorReady;
+      await this.executorStarted();
     } catch (error) {
       return fail({ ename: "KernelStartError", evalue: `the executor failed to start: ${(error as Error).message}`, traceback: [] });
     }
