@@ -31,6 +31,10 @@ export function allocArray(dtype: DType, size: number): TypedArray {
 /** Copies `values` into a new typed array of `dtype` (numbers are rounded toward zero for int32, bool is x !== 0). */
 export function toTypedArray(values: ArrayLike<number | boolean>, dtype: DType): TypedArray {
   const out = allocArray(dtype, values.length);
+  if (ArrayBuffer.isView(values) && dtype !== "bool") {
+    out.set(values as unknown as ArrayLike<number>); // typed → typed: one native conversion
+    return out;
+  }
   if (dtype === "bool") for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
   else for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
   return out;
