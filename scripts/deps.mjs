@@ -17,6 +17,9 @@ export const debianForTests = [
   "python3-jupyter-kernel-test",
   "python3-pytest",
   "chromium",
+  // test/kernel and bench/kernel.py talk ZeroMQ and write notebooks directly.
+  "python3-zmq",
+  "python3-nbformat",
 ];
 
 // The Python that has Debian's Jupyter packages; the `python3` first on PATH may be another.

@@ -205,7 +205,8 @@ export class Kernel {
   private async dispatch(context: RequestContext): Promise<void> {
     const { message, channel } = context;
     const type = message.header.msg_type;
-    await this.publish("status", { execution_state: "busy" }, message.header);
+    // Not awaited: iopub keeps its order through its send queue, and the request need not wait for it.
+    void this.publish("status", { execution_state: "busy" }, message.header);
     try {
       if (isOneWayType(type)) {
         if (channel !== "shell") this.log(`${channel}: ${type} belongs on shell; handled anyway`);
@@ -290,7 +291,7 @@ export class Kernel {
     const executionCount = this.executionCount;
     const parent: ExecutionParent = { message: context.message, executionCount, silent, storeHistory };
     this.executionParent = parent;
-    if (!silent) await this.publish("execute_input", { code, execution_count: executionCount }, context.message.header);
+    if (!silent) void this.publish("execute_input", { code, execution_count: executionCount }, context.message.header);
     if (storeHistory) this.history.add(executionCount, code);
 
     const fail = (error: ExecuteError): ExecuteReply => {
