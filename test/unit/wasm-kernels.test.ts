@@ -125,6 +125,16 @@ describe.each(variants)("WebAssembly kernels (%s)", (variant) => {
       expectClose(conv2dWasm(rt!, g, x, w, bias), conv2dReference(g, x, w, bias, y) as Float32Array);
       expectClose(conv2dInputGradWasm(rt!, g, dy, w), conv2dInputGradReference(g, dy, w, dx) as Float32Array);
       expectClose(conv2dWeightGradWasm(rt!, g, x, dy), conv2dWeightGradReference(g, x, dy, dw) as Float32Array);
+      // the same with the batch split one sample per chunk
+      const chunkFloats = rt!.convChunkFloats;
+      rt!.convChunkFloats = 1;
+      try {
+        expectClose(conv2dWasm(rt!, g, x, w, bias), y);
+        expectClose(conv2dInputGradWasm(rt!, g, dy, w), dx);
+        expectClose(conv2dWeightGradWasm(rt!, g, x, dy), dw);
+      } finally {
+        rt!.convChunkFloats = chunkFloats;
+      }
     });
 
     it.each(poolCases)("max and average pooling, forward and backward: %s", (_name, g) => {

@@ -49,18 +49,66 @@ function checkGroups(g: ConvGeometry): void {
     throw new Error(`conv2d: groups ${g.groups} must divide both in-channels ${g.inChannels} and out-channels ${g.outChannels}`);
 }
 
+// Samples per call so that one group's column matrix stays under rt.convChunkFloats (big batches
+// of big images would otherwise need gigabytes of columns).
+function samplesPerChunk(rt: WasmRuntime, g: ConvGeometry): number {
+  const perSample = (g.inChannels / g.groups) * g.kernelH * g.kernelW * g.outH * g.outW;
+  return Math.max(1, Math.floor(rt.convChunkFloats / Math.max(1, perSample)));
+}
+
+/** Runs `chunk(sub-geometry, first sample, samples)` over the batch in pieces of samplesPerChunk. */
+function overBatch(rt: WasmRuntime, g: ConvGeometry, chunk: (part: ConvGeometry, n0: number, n: number) => void): void {
+  const step = samplesPerChunk(rt, g);
+  for (let n0 = 0; n0 < g.batch; n0 += step) {
+    const n = Math.min(step, g.batch - n0);
+    chunk({ ...g, batch: n }, n0, n);
+  }
+}
+
+/**
+ * y = conv2d(x, w) + bias as GEMMs: per group, W_g[Og, Cg·kh·kw] · cols_g[Cg·kh·kw, N·OH·OW] into
+ * y'[O, N, OH·OW], then y = y' with its two outer axes swapped. Big batches go in chunks.
+ */
+export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias?: Float32Array | null, out?: Float32Array): Float32Array {
+  checkGroups(g);
+  if (samplesPerChunk(rt, g) >= g.batch) return conv2dChunk(rt, g, x, w, bias ?? null, out);
+  const inSize = g.inChannels * g.height * g.width, outSize = g.outChannels * g.outH * g.outW;
+  const y = out ?? new Float32Array(g.batch * outSize);
+  overBatch(rt, g, (part, n0, n) => conv2dChunk(rt, part, x.subarray(n0 * inSize, (n0 + n) * inSize), w, bias ?? null, y.subarray(n0 * outSize, (n0 + n) * outSize)));
+  return y;
+}
+
+/** dx of conv2d (= the transposed convolution of dy by w). Big batches go in chunks. */
+export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array, w: Float32Array, out?: Float32Array): Float32Array {
+  checkGroups(g);
+  if (samplesPerChunk(rt, g) >= g.batch) return conv2dInputGradChunk(rt, g, dy, w, out);
+  const inSize = g.inChannels * g.height * g.width, outSize = g.outChannels * g.outH * g.outW;
+  const dx = out ?? new Float32Array(g.batch * inSize);
+  overBatch(rt, g, (part, n0, n) => conv2dInputGradChunk(rt, part, dy.subarray(n0 * outSize, (n0 + n) * outSize), w, dx.subarray(n0 * inSize, (n0 + n) * inSize)));
+  return dx;
+}
+
+/** dw of conv2d, summed over the batch (in chunks for big batches). */
+export function conv2dWeightGradWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, dy: Float32Array): Float32Array {
+  checkGroups(g);
+  if (samplesPerChunk(rt, g) >= g.batch) return conv2dWeightGradChunk(rt, g, x, dy);
+  const inSize = g.inChannels * g.height * g.width, outSize = g.outChannels * g.outH * g.outW;
+  const dw = new Float32Array(g.outChannels * (g.inChannels / g.groups) * g.kernelH * g.kernelW);
+  overBatch(rt, g, (part, n0, n) => {
+    const partial = conv2dWeightGradChunk(rt, part, x.subarray(n0 * inSize, (n0 + n) * inSize), dy.subarray(n0 * outSize, (n0 + n) * outSize));
+    for (let i = 0; i < dw.length; i++) dw[i] += partial[i];
+  });
+  return dw;
+}
+
 // im2col arguments (after the image address) for group `group`.
 function geometryArgs(g: ConvGeometry, group: number): number[] {
   const Cg = g.inChannels / g.groups;
   return [g.batch, g.inChannels, g.height, g.width, group * Cg, Cg, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW, g.outH, g.outW];
 }
 
-/**
- * y = conv2d(x, w) + bias as GEMMs: per group, W_g[Og, Cg·kh·kw] · cols_g[Cg·kh·kw, N·OH·OW] into
- * y'[O, N, OH·OW], then y = y' with its two outer axes swapped.
- */
-export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias?: Float32Array | null, out?: Float32Array): Float32Array {
-  checkGroups(g);
+// conv2dWasm on one chunk of the batch.
+function conv2dChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, out?: Float32Array): Float32Array {
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
   const parallel = Og * depth * columns >= rt.parallelMinWork;
@@ -86,9 +134,8 @@ export function conv2dWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w:
   }
 }
 
-/** dx of conv2d (= the transposed convolution of dy by w): per group cols = W_gᵀ · dy'_g, then col2im. */
-export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array, w: Float32Array, out?: Float32Array): Float32Array {
-  checkGroups(g);
+// conv2dInputGradWasm on one chunk: per group cols = W_gᵀ · dy'_g, then col2im.
+function conv2dInputGradChunk(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array, w: Float32Array, out?: Float32Array): Float32Array {
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
   const parallel = Og * depth * columns >= rt.parallelMinWork;
@@ -116,9 +163,8 @@ export function conv2dInputGradWasm(rt: WasmRuntime, g: ConvGeometry, dy: Float3
   }
 }
 
-/** dw of conv2d: per group dwᵀ_g[depth, Og] = cols_g · dy'_gᵀ, then transposed on the way out. */
-export function conv2dWeightGradWasm(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, dy: Float32Array): Float32Array {
-  checkGroups(g);
+// conv2dWeightGradWasm on one chunk: per group dwᵀ_g[depth, Og] = cols_g · dy'_gᵀ, transposed on the way out.
+function conv2dWeightGradChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, dy: Float32Array): Float32Array {
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
   const parallel = Og * depth * columns >= rt.parallelMinWork;

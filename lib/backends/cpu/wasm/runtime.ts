@@ -100,6 +100,8 @@ export class WasmRuntime {
   private generation = 0;
   /** Work (multiply-adds or elements) under which a kernel stays on the main thread: waking workers costs tens of µs. */
   parallelMinWork = 1 << 21;
+  /** Largest column matrix (floats) a convolution builds at once; bigger batches are split. */
+  convChunkFloats = 1 << 24;
   private top: number;
   /** 32 floats per thread for the GEMM's partial tiles */
   readonly scratch: number;
