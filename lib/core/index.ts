@@ -4,6 +4,9 @@
 export * from "./dtype";
 export * from "./shape";
 export * from "./backend";
+import { grad as autogradGrad } from "./tensor";
+/** PyTorch's torch.autograd namespace: `autograd.grad(output, inputs)`. */
+export const autograd = { grad: autogradGrad };
 export { Tensor, noGrad, setGradEnabled, isGradEnabled, record, runKernel, runKernelMulti, toTensor, castTo, type TensorLike, type NestedArray, type GradNode } from "./tensor";
 export * from "./creation";
 export { manualSeed, defaultGenerator, Generator } from "./random";

@@ -311,7 +311,29 @@ export function record(name: string, out: Tensor, inputs: readonly Tensor[], bac
   return out;
 }
 
-function runBackward(root: Tensor, gradient: TensorLike | null, retainGraph: boolean): void {
+/**
+ * The gradients of `output` with respect to `inputs` (PyTorch's torch.autograd.grad), returned
+ * instead of accumulated into `.grad`. `gradient` is needed for a non-scalar output.
+ * @example
+ * const t = tensor([1, 2, 4], { dtype: "float32" }).requiresGrad_();
+ * autograd.grad(t.pow(2).sum(), [t])[0]; // tensor([2., 4., 8.])
+ */
+export function grad(output: Tensor, inputs: Tensor | readonly Tensor[], gradient?: TensorLike | null, options: { retainGraph?: boolean; allowUnused?: boolean } = {}): (Tensor | null)[] {
+  const list = inputs instanceof Tensor ? [inputs] : [...inputs];
+  list.forEach((t, i) => {
+    if (!t.requiresGrad) throw new Error(`autograd.grad: input ${i} (shape ${fmtShape(t.shape)}) does not require grad, so it cannot be in the graph`);
+  });
+  const found = runBackward(output, gradient ?? null, options.retainGraph ?? false, list);
+  return list.map((t, i) => {
+    const g = found.get(t) ?? null;
+    if (!g && !options.allowUnused) throw new Error(`autograd.grad: input ${i} (shape ${fmtShape(t.shape)}) was not used to compute the output; pass { allowUnused: true } to get null for it`);
+    return g;
+  });
+}
+
+function runBackward(root: Tensor, gradient: TensorLike | null, retainGraph: boolean, targets?: readonly Tensor[]): Map<Tensor, Tensor> {
+  const wanted = targets ? new Set(targets) : null;
+  const found = new Map<Tensor, Tensor>();
   if (!root.requiresGrad) throw new Error("backward: this tensor does not require grad and has no grad_fn; create the leaves with requiresGrad: true (or call .requiresGrad_()) before computing it");
   let seed: Tensor;
   if (gradient === null) {
@@ -355,7 +377,9 @@ function runBackward(root: Tensor, gradient: TensorLike | null, retainGraph: boo
       if (!g) continue;
       grads.delete(t);
       const node = t.gradFn;
-      if (!node || t["_retainsGrad"]) accumulate(t, g);
+      if (wanted) {
+        if (wanted.has(t)) found.set(t, g);
+      } else if (!node || t["_retainsGrad"]) accumulate(t, g);
       if (!node) continue;
       if (!node.backward)
         throw new Error(`backward: trying to go through ${node.name} a second time, but its saved values were freed by the first backward(); call backward(undefined, { retainGraph: true }) the first time, or recompute the forward pass`);
@@ -372,6 +396,7 @@ function runBackward(root: Tensor, gradient: TensorLike | null, retainGraph: boo
       });
     }
   });
+  return found;
 }
 
 function accumulate(t: Tensor, g: Tensor): void {

@@ -41,7 +41,8 @@ function sortIndices(x: Tensor, d: number, descending: boolean): Tensor {
  * @example
  * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
  */
-export function sort(x: TensorLike, dim = -1, descending = false): ValuesIndices {
+export function sort(x: TensorLike, dim: number | { dim?: number; descending?: boolean } = -1, descending = false): ValuesIndices {
+  if (typeof dim === "object") [dim, descending] = [dim.dim ?? -1, dim.descending ?? false];
   const t = toTensor(x);
   if (t.ndim === 0) return pair(t, toTensor(0, t, "int32"));
   const d = normDim("sort", dim, t.ndim, t.shape);
@@ -69,12 +70,13 @@ export function topk(x: TensorLike, k: number, dim = -1, largest = true): Values
 
 declare module "../core/tensor" {
   interface Tensor {
-    sort(dim?: number, descending?: boolean): ValuesIndices;
+    /** sort(dim, descending) or sort({ dim, descending }) */
+    sort(dim?: number | { dim?: number; descending?: boolean }, descending?: boolean): ValuesIndices;
     argsort(dim?: number, descending?: boolean): Tensor;
     topk(k: number, dim?: number, largest?: boolean): ValuesIndices;
   }
 }
-Tensor.prototype.sort = function (this: Tensor, dim?: number, descending?: boolean) {
+Tensor.prototype.sort = function (this: Tensor, dim?: number | { dim?: number; descending?: boolean }, descending?: boolean) {
   return sort(this, dim, descending);
 };
 Tensor.prototype.argsort = function (this: Tensor, dim?: number, descending?: boolean) {

@@ -60,6 +60,14 @@ describe("multi-output and list ops", () => {
   });
 });
 
+describe("sort", () => {
+  it("sorts descending with the course's sort({ descending: true }) form", () => {
+    const [scores, indexes] = tensor([[0.1, 0.7, 0.2]]).view(-1).sort({ descending: true });
+    expect(Array.from(scores.data())).toEqual([0.699999988079071, 0.20000000298023224, 0.10000000149011612]);
+    expect(indexes.toArray()).toEqual([1, 2, 0]);
+  });
+});
+
 describe("dropout", () => {
   it("keeps about 1-p of the values, scaled by 1/(1-p), reproducibly", () => {
     manualSeed(7);

@@ -83,6 +83,17 @@ describe("autograd engine", () => {
     ax.sum(t.pow(2)).backward();
     expect(t.grad!.toArray()).toEqual([2, 4, 8]);
   });
+  it("autograd.grad returns gradients without touching .grad (the course's torch.autograd.grad example)", () => {
+    const t = tensor([1, 2, 4], { dtype: "float32" }).requiresGrad_();
+    const a = t.pow(2).sum();
+    const [g] = ax.autograd.grad(a, [t]);
+    expect(g!.toArray()).toEqual([2, 4, 8]);
+    expect(t.grad).toBeNull();
+    const u = tensor([1], { dtype: "float32", requiresGrad: true });
+    expect(() => ax.autograd.grad(t.mul(u).sum(), [t, tensor([1], { dtype: "float32", requiresGrad: true })])).toThrow(/input 1 \(shape \[1\]\) was not used/);
+    const h = t.mul(3);
+    expect(ax.autograd.grad(h.sum(), h)[0]!.toArray()).toEqual([1, 1, 1]);
+  });
   it("accumulates into .grad until cleared", () => {
     const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
     w.mul(3).sum().backward();
