@@ -108,6 +108,14 @@ export function fmt(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** The text, shortened with an ellipsis to fit `width` pixels in the context's font. */
+export function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > width) n--;
+  return `${text.slice(0, n)}…`;
+}
+
 /** Round tick values between lo and hi (about n of them). */
 export function niceTicks(lo: number, hi: number, n = 5): number[] {
   if (!(hi > lo)) return [lo];
@@ -127,7 +135,12 @@ export function axisTicks(a: Axis, n = 5): [number, string][] {
   if (a.scale === "mel") {
     const m0 = hzToMel(lo), m1 = hzToMel(hi);
     const candidates = [0, 100, 200, 500, 1000, 2000, 4000, 8000, 16000].filter((f) => f >= lo && f <= hi);
-    return candidates.map((f) => [(hzToMel(f) - m0) / (m1 - m0 || 1), f >= 1000 ? `${f / 1000}k` : String(f)]);
+    const out: [number, string][] = [];
+    for (const f of candidates) {
+      const pos = (hzToMel(f) - m0) / (m1 - m0 || 1);
+      if (!out.length || pos - out[out.length - 1][0] >= 0.06) out.push([pos, f >= 1000 ? `${f / 1000}k` : String(f)]);
+    }
+    return out;
   }
   if (a.scale === "log" && lo > 0 && hi > lo) {
     const out: [number, string][] = [];
@@ -168,7 +181,7 @@ export function matrixPanel(host: HTMLElement, o: MatrixPanelOptions): { canvas:
   const xLabelHeight = xl ? Math.min(120, Math.max(...xl.map((s) => measure.measureText(s).width)) + 8) : 20;
   const cell = Math.max(1, Math.min(32, Math.floor(Math.min((o.maxWidth ?? 560) / o.cols, (o.maxHeight ?? 400) / o.rows))));
   const pw = Math.max(200, o.cols * cell), ph = Math.max(120, o.rows * cell);
-  const L = yLabelWidth + 18, T = 8, B = xLabelHeight + 20, R = 80;
+  const L = yLabelWidth + 18, T = 8, B = xLabelHeight + 20, R = 90;
   const W = L + pw + R, H = T + ph + B;
   const { canvas: c, ctx } = canvas(W, H);
   ctx.imageSmoothingEnabled = false;
@@ -181,7 +194,7 @@ export function matrixPanel(host: HTMLElement, o: MatrixPanelOptions): { canvas:
   ctx.textBaseline = "top";
   if (xl) {
     ctx.save();
-    xl.forEach((s, i) => {
+    xl.map((s) => fit(ctx, s, xLabelHeight - 8)).forEach((s, i) => {
       ctx.save();
       ctx.translate(L + ((i + 0.5) * pw) / o.cols, T + ph + 4);
       ctx.rotate(-Math.PI / 2);
@@ -204,7 +217,7 @@ export function matrixPanel(host: HTMLElement, o: MatrixPanelOptions): { canvas:
   // y axis
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  if (yl) yl.forEach((s, i) => ctx.fillText(s, L - 4, T + (((o.flipY ? o.rows - 1 - i : i) + 0.5) * ph) / o.rows));
+  if (yl) yl.map((s) => fit(ctx, s, yLabelWidth - 8)).forEach((s, i) => ctx.fillText(s, L - 4, T + (((o.flipY ? o.rows - 1 - i : i) + 0.5) * ph) / o.rows));
   else for (const [f, s] of axisTicks(o.y)) {
     const y = o.flipY ? T + ph - f * ph : T + f * ph;
     ctx.fillRect(L - 4, y, 4, 1);
@@ -218,6 +231,9 @@ export function matrixPanel(host: HTMLElement, o: MatrixPanelOptions): { canvas:
   ctx.restore();
   // colour bar
   colorBar(ctx, t, L + pw + 12, T, 12, ph, o.color);
+  // The axes also as text, for screen readers (and tests): the canvas itself holds only pixels.
+  c.setAttribute("role", "img");
+  c.setAttribute("aria-label", `x axis: ${axisTitle(o.x)}; y axis: ${axisTitle(o.y)}; colour: ${axisTitle({ label: o.color.label ?? "value", unit: o.color.unit })} from ${fmt(o.color.range[0])} to ${fmt(o.color.range[1])}`);
   const readout = el("div", "axone-readout", "\u00a0");
   c.addEventListener("mousemove", (ev) => {
     const rect = c.getBoundingClientRect();
@@ -255,7 +271,7 @@ export function colorBar(ctx: CanvasRenderingContext2D, t: Theme, x: number, y: 
   }
   if (color.label || color.unit) {
     ctx.save();
-    ctx.translate(x + w + 62, y + h / 2);
+    ctx.translate(x + w + 54, y + h / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = "center";
     ctx.fillText(color.unit ? `${color.label ?? "value"} (${color.unit})` : (color.label as string), 0, 0);

@@ -49,7 +49,12 @@ export interface FeatureMapsOptions {
   cols?: number;
 }
 
-type Hookable = { registerForwardHook?: (hook: (m: unknown, inputs: unknown[], out: unknown) => unknown) => { remove(): void }; forward?: (x: unknown) => unknown; typeName?: string };
+/** A layer as featureMaps sees it (an nn.Module fits; method syntax keeps parameter types loose). */
+interface Hookable {
+  registerForwardHook?(hook: (m: any, inputs: unknown[], out: unknown) => unknown): { remove(): void };
+  forward?(...args: any[]): unknown;
+  typeName?: string;
+}
 
 /** Runs `layer` (or `options.model`) on x and captures the layer's output with a forward hook. */
 function captureActivation(layer: Hookable, x: unknown, options: FeatureMapsOptions): ArrayLikeTensor {

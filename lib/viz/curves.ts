@@ -59,7 +59,7 @@ export class LiveCurves {
    * for (let step = 0; step < 100; step++) live.push({ loss: 1 / (step + 1) });
    * live.close();
    */
-  push(values: Record<string, number>, step?: number): this {
+  push(values: Record<string, number>, step?: number): void {
     if (!values || typeof values !== "object") throw new Error("curves.push: expected an object of named values, e.g. push({ loss: 0.3, accuracy: 0.9 })");
     const s = step ?? this.step;
     if (!Number.isFinite(s)) throw new Error(`curves.push: step must be a finite number, got ${s}`);
@@ -72,28 +72,28 @@ export class LiveCurves {
       series.y.push(v);
     }
     this.schedule();
-    return this;
   }
 
   /** Marks the end of an epoch at the current step (drawn as a vertical line). */
-  endEpoch(epoch?: number): this {
+  endEpoch(epoch?: number): void {
     this.epochs.push({ step: this.step - 1, epoch: epoch ?? this.epochs.length + 1 });
     this.schedule();
-    return this;
   }
 
+  // push/endEpoch/flush/close return nothing, so that a cell ending with one of them does not
+  // show the curves a second time as its value.
+
   /** Sends the current state now (skipping the throttle). */
-  flush(): this {
+  flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.emit();
-    return this;
   }
 
   /** Ends the live display: the final state is sent, and stays in the saved notebook. */
-  close(): this {
+  close(): void {
     this.live = false;
-    return this.flush();
+    this.flush();
   }
 
   private schedule(): void {

@@ -59,7 +59,13 @@ export class PlotFigure {
       for (const [k, v] of Object.entries(t)) out[k] = plain(v, budget, `trace ${i}.${k}`);
       return out;
     });
+    // plotly.js 3+ reads titles only as {text}: accept plain strings for the figure and its axes.
     this.layout = { ...layout };
+    const titled = (v: unknown) => (typeof v === "string" ? { text: v } : v);
+    if ("title" in this.layout) this.layout.title = titled(this.layout.title);
+    for (const [k, v] of Object.entries(this.layout)) {
+      if (/^[xy]axis\d*$/.test(k) && v && typeof v === "object" && "title" in (v as object)) this.layout[k] = { ...(v as object), title: titled((v as { title: unknown }).title) };
+    }
     this.cut = budget.cut;
     const raster = this.draw();
     this.png = raster.toBase64();

@@ -315,9 +315,10 @@ describe("plot", () => {
   it("emits a plotly figure with tensors as arrays and a PNG fallback", () => {
     const fig = viz.plot([{ x: [1, 2, 3], y: t([3], (i) => i * i), name: "sq" }, { type: "bar", x: [1, 2, 3], y: [3, 1, 2] }], { title: "squares" });
     const bundle = fig[DISPLAY]();
-    const fig2 = bundle[PLOTLY_MIME] as { data: { y: number[] }[]; layout: { title: string } };
+    const fig2 = bundle[PLOTLY_MIME] as { data: { y: number[] }[]; layout: { title: { text: string } } };
     expect(fig2.data[0].y).toEqual([0, 1, 4]);
-    expect(fig2.layout.title).toBe("squares");
+    expect(fig2.layout.title).toEqual({ text: "squares" });
+    expect(viz.plot([], { xaxis: { title: "step" } }).layout.xaxis).toEqual({ title: { text: "step" } });
     expect(bundle["text/plain"]).toMatch(/squares: 2 traces/);
     checkPng(bundle, 480, 300);
     checkPng(viz.plot([{ type: "heatmap", z: [[1, 2], [3, 4]] }]).bundle());

@@ -86,6 +86,8 @@ function draw(host: HTMLElement, s: State): void {
     (item.lastChild as HTMLElement).textContent = `${sr.name}: ${sr.last === null ? "–" : fmt(sr.last)}`;
   });
   s.canvas.dataset.live = String(p.live === true);
+  s.canvas.setAttribute("role", "img");
+  s.canvas.setAttribute("aria-label", `x axis: ${axisTitle(x)}; y axis: ${axisTitle(y)}; series: ${all.map((sr) => sr.name).join(", ")}`);
 
 }
 

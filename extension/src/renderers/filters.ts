@@ -10,13 +10,17 @@ export function renderFilters(host: HTMLElement, p: Payload): void {
   const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
   const color = colorScale(p, [-m, m]);
   const rgb = p.mode === "rgb" && I === 3;
+  // One input channel: the O kernels as a near-square grid rather than one tall column.
+  const single = !rgb && I === 1;
   const z = Math.max(2, Math.min(16, Math.floor(40 / Math.max(KH, KW))));
   const tw = KW * z, th = KH * z, gap = 3;
-  const cols = rgb ? Math.ceil(Math.sqrt(O)) : I;
-  const rows = rgb ? Math.ceil(O / cols) : O;
+  const cols = rgb || single ? Math.ceil(Math.sqrt(O)) : I;
+  const rows = rgb || single ? Math.ceil(O / cols) : O;
+  // tile (o, i) → grid position
+  const place = (o: number, i: number): [number, number] => (single ? [o % cols, Math.floor(o / cols)] : [i, o]);
   header(host, p.title, p.cut);
   const t = theme(host);
-  const W = cols * (tw + gap) + 90, H = Math.max(rows * (th + gap), 80);
+  const W = cols * (tw + gap) + 100, H = Math.max(rows * (th + gap), 80);
   const { canvas: c, ctx } = canvas(W, H);
   ctx.imageSmoothingEnabled = false;
   const k2 = KH * KW;
@@ -35,7 +39,8 @@ export function renderFilters(host: HTMLElement, p: Payload): void {
     }
   } else {
     for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) {
-      ctx.drawImage(matrixImage(values, (o * I + i) * k2, KH, KW, color.map, color.range), i * (tw + gap), o * (th + gap), tw, th);
+      const [gx, gy] = place(o, i);
+      ctx.drawImage(matrixImage(values, (o * I + i) * k2, KH, KW, color.map, color.range), gx * (tw + gap), gy * (th + gap), tw, th);
     }
     colorBar(ctx, t, cols * (tw + gap) + 8, 0, 10, Math.min(H, 160), { ...color, label: "weight" });
   }
@@ -51,7 +56,11 @@ export function renderFilters(host: HTMLElement, p: Payload): void {
       if (o >= O) return;
       const w = [0, 1, 2].map((ch) => fmt(values[(o * 3 + ch) * k2 + ky * KW + kx]));
       readout.textContent = `filter ${o}, (${ky}, ${kx}): R ${w[0]}, G ${w[1]}, B ${w[2]}`;
-    } else readout.textContent = `out ${tr}, in ${tc}, (${ky}, ${kx}): ${fmt(values[(tr * I + tc) * k2 + ky * KW + kx])}`;
+    } else {
+      const [o, i] = single ? [tr * cols + tc, 0] : [tr, tc];
+      if (o >= O) return;
+      readout.textContent = `out ${o}, in ${i}, (${ky}, ${kx}): ${fmt(values[(o * I + i) * k2 + ky * KW + kx])}`;
+    }
   });
   host.append(c, readout);
 }
