@@ -7,7 +7,7 @@ export type AvgPoolOptions = Omit<PoolOptions, "dilation">;
  * 1-D average pooling of input [N, C, L] (or without N): the mean of each window. Options in
  * PyTorch's positional order (stride = kernelSize, padding, ceilMode, countIncludePad = true) or one object.
  * @example
- * avgPool1d(tensor([[[1, 3, 2, 0]]]), 2); // tensor([[[2, 1]]])
+ * avgPool1d(tensor([[[1, 3, 2, 0]]]), 2); // tensor([[[2., 1.]]])
  */
 export function avgPool1d(input: TensorLike, kernelSize: SizeArg, options?: AvgPoolOptions): Tensor;
 export function avgPool1d(input: TensorLike, kernelSize: SizeArg, stride?: SizeArg | null, padding?: SizeArg, ceilMode?: boolean, countIncludePad?: boolean): Tensor;

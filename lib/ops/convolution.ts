@@ -5,7 +5,7 @@
 // the height-1 case and unbatched inputs the batch-1 case, so no reshape is ever needed.
 import { isFloat } from "../core/dtype";
 import { fmtShape } from "../core/shape";
-import { record, runKernel, runKernelMulti, toTensor, Tensor, type TensorLike } from "../core/tensor";
+import { castTo, record, runKernel, runKernelMulti, toTensor, Tensor, type TensorLike } from "../core/tensor";
 import type { ConvGeometry, PoolGeometry } from "../backends/cpu/geometry";
 
 export type { ConvGeometry, PoolGeometry };
@@ -30,12 +30,10 @@ export function outputLength(size: number, kernel: number, stride: number, padBe
   return length;
 }
 
+// As the other float-valued ops: numbers and arrays become tensors, int32 and bool become float32.
 function asTensor(x: TensorLike): Tensor {
-  return x instanceof Tensor ? x : toTensor(x);
-}
-
-function checkFloat(op: string, what: string, t: Tensor): void {
-  if (!isFloat(t.dtype)) throw new Error(`${op}: ${what} must be a floating-point tensor, got ${t.dtype} of shape ${fmtShape(t.shape)}; convert it with .float()`);
+  const t = x instanceof Tensor ? x : toTensor(x);
+  return isFloat(t.dtype) ? t : castTo(t, "float32");
 }
 
 export interface ConvOptions {
@@ -85,8 +83,6 @@ function convOperands(op: string, input: TensorLike, weight: TensorLike, bias: T
   const names = axes === 1 ? "[N, C, L] or [C, L]" : "[N, C, H, W] or [C, H, W]";
   if (x.ndim !== axes + 2 && x.ndim !== axes + 1) throw new Error(`${op}: expected an input of shape ${names}, got ${fmtShape(x.shape)}`);
   if (w.ndim !== axes + 2) throw new Error(`${op}: expected a ${axes + 2}-D weight, got ${fmtShape(w.shape)} (input ${fmtShape(x.shape)})`);
-  checkFloat(op, "input", x);
-  checkFloat(op, "weight", w);
   if (x.dtype !== w.dtype) throw new Error(`${op}: input ${fmtShape(x.shape)} is ${x.dtype} but weight ${fmtShape(w.shape)} is ${w.dtype}; convert one of them`);
   let b: Tensor | null = null;
   if (bias !== null && bias !== undefined) {
@@ -204,7 +200,6 @@ export interface PoolOptions {
 }
 
 function poolGeometry(op: string, axes: number, x: Tensor, kernelSize: SizeArg, options: PoolOptions): { g: PoolGeometry; batched: boolean; outShape: number[] } {
-  checkFloat(op, "input", x);
   const names = axes === 1 ? "[N, C, L] or [C, L]" : "[N, C, H, W] or [C, H, W]";
   if (x.ndim !== axes + 2 && x.ndim !== axes + 1) throw new Error(`${op}: expected an input of shape ${names}, got ${fmtShape(x.shape)}`);
   const batched = x.ndim === axes + 2;

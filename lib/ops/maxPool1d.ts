@@ -11,7 +11,7 @@ export interface MaxPoolOptions extends Omit<PoolOptions, "countIncludePad"> {
  * as -∞). Options in PyTorch's positional order (stride = kernelSize, padding, dilation, ceilMode,
  * returnIndices) or one object; with returnIndices, [values, indices].
  * @example
- * maxPool1d(tensor([[[1, 3, 2, 0]]]), 2); // tensor([[[3, 2]]])
+ * maxPool1d(tensor([[[1, 3, 2, 0]]]), 2); // tensor([[[3., 2.]]])
  */
 export function maxPool1d(input: TensorLike, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
 export function maxPool1d(input: TensorLike, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor;

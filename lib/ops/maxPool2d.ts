@@ -11,7 +11,7 @@ export interface MaxPoolOptions extends Omit<PoolOptions, "countIncludePad"> {
  * as -∞). Options in PyTorch's positional order (stride = kernelSize, padding, dilation, ceilMode,
  * returnIndices) or one object; with returnIndices, [values, indices].
  * @example
- * maxPool2d(tensor([[[[1, 2], [4, 3]]]]), 2); // tensor([[[[4]]]])
+ * maxPool2d(tensor([[[[1, 2], [4, 3]]]]), 2); // tensor([[[[4.]]]])
  */
 export function maxPool2d(input: TensorLike, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
 export function maxPool2d(input: TensorLike, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor;

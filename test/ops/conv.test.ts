@@ -142,8 +142,10 @@ describe("bad input names the op and both shapes", () => {
     expect(() => conv1d(tensor(new Float32Array(10)).reshape([1, 1, 10]), tensor(new Float32Array(9)).reshape([1, 1, 3, 3]))).toThrow(/conv1d: expected a 3-D weight, got \[1,1,3,3\] \(input \[1,1,10\]\)/);
     expect(() => conv2d(x, tensor(new Float32Array(108)).reshape([4, 3, 3, 3]), tensor([1, 2]))).toThrow(/conv2d: bias must have shape \[4\] for weight \[4,3,3,3\], got \[2\]/);
   });
-  it("dtypes", () => {
-    expect(() => conv2d(tensor([[[[1, 2], [3, 4]]]], { dtype: "int32" }), tensor([[[[1]]]]))).toThrow(/conv2d: input must be a floating-point tensor, got int32/);
+  it("dtypes: integers become float32 (as the other float ops); float32 and float64 do not mix", () => {
+    const y = conv2d(tensorOf([[[[1, 2], [3, 4]]]]), tensorOf([[[[2]]]]));
+    expect(y.dtype).toBe("float32");
+    expect(y.toArray()).toEqual([[[[2, 4], [6, 8]]]]);
     expect(() => conv2d(x, tensorOf(new Float64Array(27)).reshape([1, 3, 3, 3]))).toThrow(/conv2d: input \[1,3,6,6\] is float32 but weight \[1,3,3,3\] is float64/);
   });
   it("padding same with a stride, and a bad outputPadding", () => {

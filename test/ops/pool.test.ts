@@ -66,7 +66,7 @@ describe("bad input names the op and the shapes", () => {
     expect(() => maxPool2d(tensor([1, 2, 3], { dtype: "float32" }), 2)).toThrow(/maxPool2d: expected an input of shape \[N, C, H, W\] or \[C, H, W\], got \[3\]/);
     expect(() => avgPool2d(tensor(new Float32Array(4)).reshape([1, 1, 2, 2]), 3)).toThrow(/avgPool2d: input \[1,1,2,2\] is smaller than the window 3/);
     expect(() => maxPool1d(tensor(new Float32Array(8)).reshape([1, 1, 8]), 2, { padding: 2 })).toThrow(/maxPool1d: padding 2 must be at most half of kernelSize 2 \(input \[1,1,8\]\)/);
-    expect(() => maxPool2d(tensor([[[[1, 2], [3, 4]]]], { dtype: "int32" }), 2)).toThrow(/maxPool2d: input must be a floating-point tensor, got int32 of shape \[1,1,2,2\]/);
+    expect(maxPool2d(tensor([[[[1, 2], [3, 4]]]], { dtype: "int32" }), 2).toArray()).toEqual([[[[4]]]]); // ints become float32
     expect(() => maxPool2d(tensor(new Float32Array(16)).reshape([1, 1, 4, 4]), [2, 2, 2])).toThrow(/maxPool2d: kernelSize must be a positive integer or 2 of them/);
   });
 });
