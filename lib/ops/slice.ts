@@ -108,8 +108,14 @@ declare module "../core/tensor" {
     /** Variadic slice: x.index(0, "1:3", null). */
     index(...specs: IndexSpec[]): Tensor;
     flip(dims: number | number[]): Tensor;
+    /** Iterates over the first dim (`for (const row of t)`), like PyTorch. */
+    [Symbol.iterator](): Iterator<Tensor>;
   }
 }
+Tensor.prototype[Symbol.iterator] = function* (this: Tensor): Generator<Tensor> {
+  if (this.ndim === 0) throw new Error("iteration over a 0-d tensor: use .item() to get its value");
+  for (let i = 0; i < this.shape[0]; i++) yield slice(this, [i]);
+};
 Tensor.prototype.slice = function (this: Tensor, specs: readonly IndexSpec[]) {
   return slice(this, specs);
 };

@@ -60,6 +60,14 @@ describe("multi-output and list ops", () => {
   });
 });
 
+describe("iteration", () => {
+  it("iterates over the first dim", () => {
+    const rows = [...arange(6).reshape(3, 2)].map((r) => r.toArray());
+    expect(rows).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(() => [...tensor(1)]).toThrow(/0-d tensor/);
+  });
+});
+
 describe("sort", () => {
   it("sorts descending with the course's sort({ descending: true }) form", () => {
     const [scores, indexes] = tensor([[0.1, 0.7, 0.2]]).view(-1).sort({ descending: true });
