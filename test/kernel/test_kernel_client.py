@@ -7,10 +7,15 @@ import signal
 import time
 import uuid
 
+import subprocess
+
 import pytest
 import zmq
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 
 from axone_kernel import (
+    LAUNCHER,
     TIMEOUT,
     collect_iopub,
     connection_info,
@@ -291,6 +296,53 @@ def test_a_thousand_bad_messages_leave_the_kernel_answering():
         assert reply["content"]["language_info"]["name"] == "typescript"
         reply, outputs = execute(kc, "40 + 2")
         assert result_of(outputs) == "42"
+    finally:
+        stop_kernel(km, kc)
+
+
+def test_shutdown_while_a_cell_spins_exits_cleanly():
+    km, kc = start_kernel()
+    process = km.provisioner.process
+    msg_id = kc.execute("while (true) {}")
+    wait_busy(kc, msg_id)
+    kc.stop_channels()
+    started = time.monotonic()
+    km.shutdown_kernel(now=False)
+    assert process.wait(timeout=10) == 0
+    assert time.monotonic() - started < 4.5
+
+
+def test_restart_gives_a_fresh_working_kernel():
+    km, kc = start_kernel()
+    try:
+        reply, _ = execute(kc, "const beforeRestart = 1")
+        assert reply["status"] == "ok"
+        old_pid = km.provisioner.process.pid
+        km.restart_kernel(now=False)
+        assert km.provisioner.process.pid != old_pid
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, _ = execute(kc, "beforeRestart")
+        assert reply["status"] == "error" and "beforeRestart" in reply["evalue"], reply
+        assert reply["execution_count"] == 1
+        reply, outputs = execute(kc, "const beforeRestart = 2; beforeRestart")
+        assert reply["status"] == "ok", reply
+        assert result_of(outputs) == "2"
+    finally:
+        stop_kernel(km, kc)
+
+
+def test_no_typecheck_option(tmp_path):
+    subprocess.run(["node", str(LAUNCHER), "install", "--prefix", str(tmp_path), "--", "--no-typecheck"], check=True, capture_output=True)
+    km = KernelManager(kernel_name="axone", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "share" / "jupyter" / "kernels")]))
+    assert "--no-typecheck" in km.kernel_spec.argv
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, outputs = execute(kc, 'const typo: number = "text"; typo')
+        assert reply["status"] == "ok", reply
+        assert result_of(outputs) == "'text'"
     finally:
         stop_kernel(km, kc)
 
