@@ -163,7 +163,7 @@ describe("the request → reply table", () => {
       status: "ok",
       protocol_version: "5.4",
       implementation: "axone",
-      language_info: { name: "typescript", version: "6.0.3", mimetype: "text/typescript", file_extension: ".ts", pygments_lexer: "typescript" },
+      language_info: { name: "typescript", version: "6.0.3", mimetype: "text/typescript", file_extension: ".ts", pygments_lexer: "typescript", codemirror_mode: "typescript" },
       debugger: false,
     });
   });

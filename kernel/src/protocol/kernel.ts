@@ -269,7 +269,8 @@ export class Kernel {
         version: this.options.languageVersion,
         mimetype: "text/typescript",
         file_extension: ".ts",
-        codemirror_mode: { name: "javascript", typescript: true },
+        // A name both JupyterLab 4 (findByName) and CodeMirror 5 (findModeByName) resolve to TypeScript.
+        codemirror_mode: "typescript",
         pygments_lexer: "typescript",
         nbconvert_exporter: "script",
       },
