@@ -60,6 +60,40 @@ describe("multi-output and list ops", () => {
   });
 });
 
+describe("fused and composite softmax agree", () => {
+  it("gives the same values and gradients on a backend without the softmax kernel", () => {
+    const cpu = ax.backendByName("cpu");
+    // the cpu backend minus its "softmax" kernel: ops fall back to their composite form
+    ax.registerBackend("cpu-composite", () => ({
+      name: "cpu-composite",
+      allocate: (n, d) => tag(cpu.allocate(n, d)),
+      upload: (v, d) => tag(cpu.upload(v, d)),
+      read: (s) => cpu.read(s),
+      readAsync: (s) => cpu.readAsync(s),
+      run: (name, inputs, params, outs) => cpu.run(name, inputs, params, outs).map(tag),
+      has: (name) => name !== "softmax" && cpu.has(name),
+    }));
+    function tag(s: ax.Storage): ax.Storage {
+      Object.defineProperty(s, "backend", { value: "cpu-composite" });
+      return s;
+    }
+    manualSeed(3);
+    const x = randn(3, 5);
+    const g = randn(3, 5);
+    for (const op of ["softmax", "logSoftmax"] as const)
+      for (const dim of [0, 1]) {
+        const a = x.clone().requiresGrad_();
+        const b = x.to("cpu-composite").requiresGrad_();
+        const ya = a[op](dim), yb = b[op](dim);
+        expect(yb.device).toBe("cpu-composite");
+        expect(ya.allclose(yb.to("cpu"), 1e-5, 1e-6)).toBe(true);
+        ya.mul(g).sum().backward();
+        yb.mul(g.to("cpu-composite")).sum().backward();
+        expect(a.grad!.allclose(b.grad!.to("cpu"), 1e-5, 1e-6)).toBe(true);
+      }
+  });
+});
+
 describe("iteration", () => {
   it("iterates over the first dim", () => {
     const rows = [...arange(6).reshape(3, 2)].map((r) => r.toArray());

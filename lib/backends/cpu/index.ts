@@ -7,7 +7,7 @@ import { broadcastStrides, numelOf, stridesOf } from "../../core/shape";
 import { binary, cast, unary, where } from "./elementwise";
 import { cat, gather, indexAdd, indexSelect, scatter, strided, stridedAdd } from "./layout";
 import { matmul } from "./matmul";
-import { reduce, type ReduceOp } from "./reduce";
+import { reduce, softmax, type ReduceOp } from "./reduce";
 import { accelerators, type MatmulParams } from "./accelerators";
 import { conv2dKernels } from "./conv2d";
 import { pool2dKernels } from "./pool2d";
@@ -87,6 +87,7 @@ registerCpuKernel("where", ([c, x, y], _p, [out], [spec]) =>
   where(c.data, x.data, y.data, out, spec.shape, broadcastStrides(c.shape, spec.shape), broadcastStrides(x.shape, spec.shape), broadcastStrides(y.shape, spec.shape)),
 );
 registerCpuKernel("reduce", ([x], p: { op: ReduceOp; outer: number; size: number; inner: number }, [out]) => reduce(p.op, x.data, out, p.outer, p.size, p.inner));
+registerCpuKernel("softmax", ([x], p: { outer: number; size: number; inner: number; log: boolean }, [out]) => softmax(x.data, out, p.outer, p.size, p.inner, p.log));
 registerCpuKernel("matmul", ([a, b], p: MatmulParams, [out]) => matmul(a.data, b.data, out, p));
 registerCpuKernel("strided", ([x], p: { strides: number[]; offset: number }, [out], [spec]) => strided(x.data, out, spec.shape, p.strides, p.offset));
 registerCpuKernel("stridedAdd", ([base, src], p: { strides: number[]; offset: number }, [out]) => {

@@ -83,3 +83,23 @@ function extreme(op: "max" | "min" | "argmax" | "argmin", x: TypedArray, out: Ty
       out[o * inner + i] = wantIndex ? at : best;
     }
 }
+
+/** Softmax (or log-softmax) over the middle axis of x viewed as [outer, size, inner], max-shifted for stability. */
+export function softmax(x: TypedArray, out: TypedArray, outer: number, size: number, inner: number, log: boolean): void {
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let m = -Infinity;
+      for (let k = 0, j = base; k < size; k++, j += inner) if (x[j] > m || x[j] !== x[j]) m = x[j];
+      if (m === -Infinity || m === Infinity) m = 0;
+      let s = 0;
+      for (let k = 0, j = base; k < size; k++, j += inner) s += Math.exp(x[j] - m);
+      if (log) {
+        const shift = m + Math.log(s);
+        for (let k = 0, j = base; k < size; k++, j += inner) out[j] = x[j] - shift;
+      } else {
+        const inv = 1 / s;
+        for (let k = 0, j = base; k < size; k++, j += inner) out[j] = Math.exp(x[j] - m) * inv;
+      }
+    }
+}
