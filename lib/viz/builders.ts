@@ -200,9 +200,13 @@ export function filters(layerOrWeight: { weight: ArrayLikeTensor | null } | Arra
       }
     }
   } else {
-    r = new Raster(pad * 2 + inShown * (tw + gap) + 40, pad * 2 + outShown * (th + gap));
+    // One input channel: the kernels as a near-square grid instead of one tall column.
+    const g = inShown === 1 ? grid(outShown) : { cols: inShown, rows: outShown };
+    const at = (o: number, i: number) => (inShown === 1 ? [o % g.cols, Math.floor(o / g.cols)] : [i, o]);
+    r = new Raster(pad * 2 + g.cols * (tw + gap) + 40, pad * 2 + g.rows * (th + gap));
     for (let o = 0; o < outShown; o++) for (let i = 0; i < inShown; i++) {
-      r.drawMatrix(kept, (o * inShown + i) * KH * KW, KH, KW, pad + i * (tw + gap), pad + o * (th + gap), tw, th, map, [-m, m]);
+      const [gx, gy] = at(o, i);
+      r.drawMatrix(kept, (o * inShown + i) * KH * KW, KH, KW, pad + gx * (tw + gap), pad + gy * (th + gap), tw, th, map, [-m, m]);
     }
     r.drawColorBar(r.width - 36, pad, 8, Math.min(r.height - 2 * pad, 160), map, [-m, m]);
   }
