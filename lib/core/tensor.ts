@@ -65,7 +65,8 @@ export class Tensor {
   /** Backend memory holding numel() elements, contiguous row-major. */
   storage: Storage;
   readonly shape: number[];
-  readonly dtype: DType;
+  /** Element type (changes only when an int32 leaf is switched to requiresGrad, see there). */
+  dtype: DType;
   /** Accumulated gradient (leaf tensors with requiresGrad, or after retainGrad()). */
   grad: Tensor | null = null;
   /** The operation that produced this tensor (null for leaves). */
@@ -80,11 +81,19 @@ export class Tensor {
     this.dtype = dtype;
   }
 
-  /** Whether operations on this tensor are recorded so that gradients flow to it. */
+  /**
+   * Whether operations on this tensor are recorded so that gradients flow to it. Setting it on an
+   * int32 leaf converts that tensor to float32 in place: JavaScript cannot tell `1.` from `1`, so
+   * PyTorch's `torch.tensor([1., 2., 4.]).requires_grad_()` reads `tensor([1., 2., 4.]).requiresGrad_()` here.
+   */
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
   set requiresGrad(value: boolean) {
+    if (value && this.dtype === "int32" && this.gradFn === null) {
+      this.storage = castTo(this, "float32").storage;
+      this.dtype = "float32";
+    }
     if (value && !isFloat(this.dtype)) throw new Error(`requiresGrad: only floating-point tensors can require gradients, this one is ${this.dtype}; convert it with .float()`);
     if (!value && this.gradFn) throw new Error("requiresGrad: cannot switch off requiresGrad on a non-leaf tensor; use .detach() to get a tensor outside the graph");
     this._requiresGrad = value;

@@ -94,6 +94,14 @@ describe("autograd engine", () => {
     const h = t.mul(3);
     expect(ax.autograd.grad(h.sum(), h)[0]!.toArray()).toEqual([1, 1, 1]);
   });
+  it("reads the course line tensor([1., 2., 4.]).requiresGrad_() (JavaScript makes 1. an integer) as float32", () => {
+    const t = tensor([1., 2., 4.]).requiresGrad_();
+    expect(t.dtype).toBe("float32");
+    t.pow(2).sum().backward();
+    expect(t.grad!.toArray()).toEqual([2, 4, 8]);
+    expect(tensor([1, 2], { requiresGrad: true }).dtype).toBe("float32");
+    expect(String(tensor([1, 2], { requiresGrad: true }))).toBe("tensor([1., 2.], requires_grad=True)");
+  });
   it("accumulates into .grad until cleared", () => {
     const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
     w.mul(3).sum().backward();
@@ -141,7 +149,7 @@ describe("autograd engine", () => {
     expect(y.requiresGrad).toBe(false);
     expect(x.detach().requiresGrad).toBe(false);
     expect(() => y.sum().backward()).toThrow(/does not require grad/);
-    expect(() => tensor([1, 2]).requiresGrad_()).toThrow(/only floating-point/);
+    expect(() => tensor([true]).requiresGrad_()).toThrow(/only floating-point tensors can require gradients, this one is bool/);
   });
 });
 
