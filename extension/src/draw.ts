@@ -40,7 +40,8 @@ export interface Theme { fg: string; muted: string; bg: string; border: string; 
 
 /** Colours from JupyterLab's CSS variables (light and dark themes), with fallbacks outside JupyterLab. */
 export function theme(node: HTMLElement): Theme {
-  const s = getComputedStyle(node);
+  // A renderer draws before JupyterLab attaches it: a detached node has no inherited variables.
+  const s = getComputedStyle(node.isConnected ? node : document.body);
   const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
   return {
     fg: v("--jp-ui-font-color1", "#212121"),

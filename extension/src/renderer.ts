@@ -27,13 +27,28 @@ export const RENDERERS: Record<Kind, (host: HTMLElement, payload: Payload) => vo
 
 export class AxoneRenderer extends Widget implements IRenderMime.IRenderer {
   private kind: Kind | null = null;
+  private model: IRenderMime.IMimeModel | null = null;
+  /** Redraws when JupyterLab switches theme (canvas colours come from its CSS variables). */
+  private readonly themeWatch = new MutationObserver(() => {
+    if (this.model && this.kind !== "summary") {
+      this.kind = null;
+      void this.renderModel(this.model);
+    }
+  });
 
   constructor() {
     super();
     this.addClass("axone-output");
+    this.themeWatch.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name", "data-jp-theme-light"] });
+  }
+
+  override dispose(): void {
+    this.themeWatch.disconnect();
+    super.dispose();
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    this.model = model;
     try {
       const payload = checkPayload(model.data[AXONE_MIME]);
       // Curves update in place: keep their canvas across update_display_data.

@@ -4,7 +4,7 @@
 // Screenshots go to test-results/ui/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -214,6 +214,38 @@ live.close();`;
     }
     expect(text).toContain("query “<img src=x onerror=window.__pwned=1>”");
     await shot(cell, "xss");
+  });
+
+  it("follows JupyterLab's dark theme variables (axis text light on dark)", async () => {
+    /** Mean brightness of the opaque pixels of the canvas's left margin (the y tick labels). */
+    const labelBrightness = (canvas: Locator) =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const ctx = c.getContext("2d") as CanvasRenderingContext2D;
+        const w = Math.floor(c.width * 0.12);
+        const d = ctx.getImageData(0, 0, w, c.height).data;
+        let sum = 0, n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 120) { sum += (d[i] + d[i + 1] + d[i + 2]) / 3; n++; }
+        return n ? sum / n : -1;
+      });
+    const light = await run(`viz.heatmap(randn(4, 4), { title: "light" })`, "theme-light");
+    expect(await labelBrightness(light.locator(".axone-output canvas"))).toBeLessThan(110);
+    // The dark theme's own variables, from @jupyterlab/theme-dark-extension.
+    const css = readFileSync(join(root, "node_modules", "@jupyterlab", "theme-dark-extension", "style", "variables.css"), "utf8");
+    const vars = [...css.matchAll(/(--jp-[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]);
+    expect(vars.length).toBeGreaterThan(50);
+    await page.evaluate((vs) => {
+      for (const [k, v] of vs) document.documentElement.style.setProperty(k, v);
+      document.body.dataset.jpThemeLight = "false";
+    }, vars);
+    const dark = await run(`viz.heatmap(randn(4, 4), { title: "dark" })`, "theme-dark");
+    expect(await labelBrightness(dark.locator(".axone-output canvas"))).toBeGreaterThan(150);
+    // The output drawn before the switch was redrawn with the dark colours too.
+    await expect.poll(() => labelBrightness(light.locator(".axone-output canvas"))).toBeGreaterThan(150);
+    await shot(dark, "heatmap-dark");
+    await page.evaluate((vs) => {
+      for (const [k] of vs) document.documentElement.style.removeProperty(k);
+      document.body.dataset.jpThemeLight = "true";
+    }, vars);
   });
 
   it("a newer or malformed payload shows a readable message, not a blank", async () => {
