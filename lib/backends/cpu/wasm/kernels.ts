@@ -36,7 +36,7 @@ export function matmulWasm(rt: WasmRuntime, a: Float32Array, b: Float32Array, M:
       // a broadcast operand is packed once
       if (i === 0 || strideA !== 0) rt.run("packA", [pa + i * strideA * 4, aRow, aCol, M, K, packedA], parallel);
       if (i === 0 || strideB !== 0) rt.run("packB", [pb + i * strideB * 4, bRow, bCol, K, N, packedB], parallel);
-      rt.run("gemmPacked", [packedA, packedB, c + i * M * N * 4, M, N, K, N, 0, rt.scratch], parallel);
+      rt.run("gemmPacked", [packedA, packedB, c + i * M * N * 4, M, N, K, N, 0], parallel);
     }
     return rt.takeF32(c, batch * M * N, out);
   } finally {
@@ -124,7 +124,7 @@ function conv2dChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float
       rt.run("im2col", [px, ...geometryArgs(g, group), cols], parallel);
       rt.run("packA", [pw + group * Og * depth * 4, depth, 1, Og, depth, packedA], parallel);
       rt.run("packB", [cols, columns, 1, depth, columns, packedB], parallel);
-      rt.run("gemmPacked", [packedA, packedB, yT + group * Og * columns * 4, Og, columns, depth, columns, 0, rt.scratch], parallel);
+      rt.run("gemmPacked", [packedA, packedB, yT + group * Og * columns * 4, Og, columns, depth, columns, 0], parallel);
     }
     rt.run("swapOuter", [yT, g.outChannels, g.batch, P, y], parallel);
     if (bias) rt.run("addChannelBias", [y, rt.put(bias), g.batch, g.outChannels, P], parallel);
@@ -154,7 +154,7 @@ function conv2dInputGradChunk(rt: WasmRuntime, g: ConvGeometry, dy: Float32Array
       // A = W_gᵀ: element (r, o) of [depth, Og] at w[o·depth + r]
       rt.run("packA", [pw + group * Og * depth * 4, 1, depth, depth, Og, packedA], parallel);
       rt.run("packB", [dyT + group * Og * columns * 4, columns, 1, Og, columns, packedB], parallel);
-      rt.run("gemmPacked", [packedA, packedB, cols, depth, columns, Og, columns, 0, rt.scratch], parallel);
+      rt.run("gemmPacked", [packedA, packedB, cols, depth, columns, Og, columns, 0], parallel);
       rt.run("col2im", [cols, ...geometryArgs(g, group), dx], parallel);
     }
     return rt.takeF32(dx, size, out);
@@ -182,7 +182,7 @@ function conv2dWeightGradChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array
       rt.run("packA", [cols, columns, 1, depth, columns, packedA], parallel);
       // B = dy'_gᵀ: element (j, o) of [columns, Og] at dyT[o·columns + j]
       rt.run("packB", [dyT + group * Og * columns * 4, 1, columns, columns, Og, packedB], parallel);
-      rt.run("gemmPacked", [packedA, packedB, dwT + group * depth * Og * 4, depth, Og, columns, Og, 0, rt.scratch], parallel);
+      rt.run("gemmPacked", [packedA, packedB, dwT + group * depth * Og * 4, depth, Og, columns, Og, 0], parallel);
     }
     const transposed = rt.takeF32(dwT, g.groups * depth * Og);
     const dw = new Float32Array(g.outChannels * depth);

@@ -7,9 +7,11 @@
 // unless AXONE_WASM_RELAXED=0 — else plain SIMD, else nothing (the cpu backend then
 // keeps its plain typed-array kernels). AXONE_WASM=0 disables WebAssembly entirely.
 //
-// Threads: a call marked parallel is published in a shared control block; workers
-// spin briefly, then sleep in Atomics.wait, run their share `fn(...args, tid, threads)`
-// and count themselves done; the main thread runs share 0 and waits for the count.
+// Threads: a call marked parallel is cut into parts (a few per thread) and published in a
+// shared control block; the main thread and the workers (which spin briefly, then sleep in
+// Atomics.wait) claim parts one at a time with a compare-and-swap on a ticket word and run
+// `fn(...args, part, parts)`. A descheduled or missing worker therefore never holds the call
+// up: the main thread takes the parts nobody claimed, and only waits for parts in flight.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
@@ -44,39 +46,51 @@ const PAGE = 65536;
 const MAX_PAGES = 65536; // must match --maximumMemory of the build
 const MAX_THREADS = 16;
 const MAX_ARGS = 32;
-// control block (Int32Array over a SharedArrayBuffer)
-const GENERATION = 0, DONE = 1, KERNEL = 2, ARGC = 3, THREADS = 4, FAILED = 5, BROKEN = 6, ARGS = 8;
+const PARTS_PER_THREAD = 4;
+// control block (Int32Array over a SharedArrayBuffer). TICKET = (generation mod 2^20) << 11 | next part.
+const GENERATION = 0, DONE = 1, KERNEL = 2, ARGC = 3, PARTS = 4, FAILED = 5, BROKEN = 6, TICKET = 7, ARGS = 8;
+const PART_BITS = 11, GENERATION_MASK = (1 << 20) - 1;
+
+// Claims the next part of generation `generation`, or returns -1 when it is over or all parts are taken.
+function claimPart(ctl: Int32Array, generation: number): number {
+  for (;;) {
+    const ticket = Atomics.load(ctl, TICKET);
+    if (ticket >>> PART_BITS !== (generation & GENERATION_MASK)) return -1;
+    const next = ticket & ((1 << PART_BITS) - 1);
+    // read after the ticket: a matching ticket at the compare-and-swap means these belong to this generation
+    if (next >= Atomics.load(ctl, PARTS)) return -1;
+    if (Atomics.compareExchange(ctl, TICKET, ticket, ticket + 1) === ticket) return next;
+  }
+}
 
 // Worker body: CommonJS, evaluated from a string so that it needs no file next to the compiled library.
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, control, names, tid, spin } = workerData;
+const { module, memory, control, names, spin } = workerData;
 const ctl = new Int32Array(control);
 let kernels;
 try {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   kernels = names.map((name) => instance.exports[name]);
 } catch (error) {
-  // tell the main thread, which may already be waiting for this worker
   Atomics.store(ctl, ${BROKEN}, 1);
-  Atomics.notify(ctl, ${DONE});
   throw error;
 }
+const claimPart = ${claimPart.toString().replace(/TICKET/g, String(TICKET)).replace(/PART_BITS/g, String(PART_BITS)).replace(/GENERATION_MASK/g, String(GENERATION_MASK)).replace(/PARTS/g, String(PARTS))};
 let seen = 0;
 for (;;) {
   let generation = Atomics.load(ctl, ${GENERATION});
   for (let i = 0; generation === seen && i < spin; i++) generation = Atomics.load(ctl, ${GENERATION});
   if (generation === seen) { Atomics.wait(ctl, ${GENERATION}, seen); continue; }
   seen = generation;
-  const kernel = Atomics.load(ctl, ${KERNEL});
-  if (kernel < 0) break;
-  const threads = ctl[${THREADS}];
-  if (tid < threads) {
+  if (Atomics.load(ctl, ${KERNEL}) < 0) break;
+  for (let part = claimPart(ctl, generation); part >= 0; part = claimPart(ctl, generation)) {
+    // the call cannot finish before this part is counted, so its kernel and arguments stay put
     const args = Array.from(ctl.subarray(${ARGS}, ${ARGS} + ctl[${ARGC}]));
-    try { kernels[kernel](...args, tid, threads); } catch (error) { Atomics.store(ctl, ${FAILED}, 1); }
+    try { kernels[ctl[${KERNEL}]](...args, part, ctl[${PARTS}]); } catch (error) { Atomics.store(ctl, ${FAILED}, 1); }
+    Atomics.add(ctl, ${DONE}, 1);
+    Atomics.notify(ctl, ${DONE});
   }
-  Atomics.add(ctl, ${DONE}, 1);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
@@ -103,8 +117,6 @@ export class WasmRuntime {
   /** Largest column matrix (floats) a convolution builds at once; bigger batches are split. */
   convChunkFloats = 1 << 24;
   private top: number;
-  /** 32 floats per thread for the GEMM's partial tiles */
-  readonly scratch: number;
   private f32view: Float32Array;
   private i32view: Int32Array;
 
@@ -116,8 +128,7 @@ export class WasmRuntime {
     const exports = instance.exports as Record<string, unknown>;
     this.kernels = KERNEL_NAMES.map((name) => exports[name] as KernelFunction);
     const heapBase = (exports.heapBase as () => number)();
-    this.scratch = Math.ceil(Math.max(heapBase, 1024) / 64) * 64;
-    this.top = this.scratch + MAX_THREADS * 32 * 4;
+    this.top = Math.ceil(Math.max(heapBase, 1024) / 64) * 64;
     this.f32view = new Float32Array(this.memory.buffer);
     this.i32view = new Int32Array(this.memory.buffer);
     const fromEnv = Number(process.env.AXONE_THREADS);
@@ -180,8 +191,8 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs `name(...args, tid, threads)` for every thread. With parallel false, or one thread,
-   * the main thread alone runs it as (…args, 0, 1).
+   * Runs `name(...args, part, parts)` for every part. With parallel false, or one thread, the
+   * main thread alone runs it as (…args, 0, 1).
    */
   run(name: KernelName, args: number[], parallel: boolean): void {
     const kernel = KERNEL_NAMES.indexOf(name);
@@ -199,33 +210,39 @@ export class WasmRuntime {
       return;
     }
     const ctl = this.control;
+    const parts = threads * PARTS_PER_THREAD;
     ctl[KERNEL] = kernel;
     ctl[ARGC] = args.length;
-    ctl[THREADS] = threads;
     ctl[FAILED] = 0;
     for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i];
+    Atomics.store(ctl, PARTS, parts);
     Atomics.store(ctl, DONE, 0);
-    Atomics.store(ctl, GENERATION, ++this.generation);
+    const generation = (this.generation = (this.generation % 0x3fffffff) + 1);
+    Atomics.store(ctl, TICKET, (generation & GENERATION_MASK) << PART_BITS);
+    Atomics.store(ctl, GENERATION, generation);
     Atomics.notify(ctl, GENERATION);
-    try {
-      this.kernels[kernel](...args, 0, threads);
-    } finally {
-      const workers = this.workers.length;
-      let done = Atomics.load(ctl, DONE);
-      for (let i = 0; done < workers && i < 200_000; i++) done = Atomics.load(ctl, DONE);
-      while (done < workers && !Atomics.load(ctl, BROKEN)) {
-        Atomics.wait(ctl, DONE, done, 50);
-        done = Atomics.load(ctl, DONE);
+    let failure: unknown = null;
+    for (let part = claimPart(ctl, generation); part >= 0; part = claimPart(ctl, generation)) {
+      try {
+        this.kernels[kernel](...args, part, parts);
+      } catch (error) {
+        failure ??= error;
       }
+      Atomics.add(ctl, DONE, 1);
+    }
+    // only parts that workers claimed are still running
+    let done = Atomics.load(ctl, DONE);
+    for (let i = 0; done < parts && i < 100_000; i++) done = Atomics.load(ctl, DONE);
+    while (done < parts) {
+      Atomics.wait(ctl, DONE, done, 20);
+      done = Atomics.load(ctl, DONE);
     }
     if (Atomics.load(ctl, BROKEN)) {
-      // A worker could not start: do the other threads' shares here (shares are disjoint, so
-      // this is exact), then stay on the main thread from now on.
+      // a worker could not start (the main thread did its parts): stay on one thread from now on
       this.threadCount = 1;
       void this.close();
-      for (let tid = 1; tid < threads; tid++) this.kernels[kernel](...args, tid, threads);
-      return;
     }
+    if (failure) throw failure;
     if (ctl[FAILED]) throw new Error(`cpu backend: the WebAssembly kernel ${name} failed on a worker thread`);
   }
 
@@ -238,7 +255,6 @@ export class WasmRuntime {
           memory: this.memory,
           control: this.control.buffer,
           names: KERNEL_NAMES,
-          tid: this.workers.length + 1,
           spin: 20_000,
         },
       });
@@ -253,7 +269,7 @@ export class WasmRuntime {
     this.workers = [];
     if (workers.length === 0) return;
     Atomics.store(this.control, KERNEL, -1);
-    Atomics.store(this.control, GENERATION, ++this.generation);
+    Atomics.store(this.control, GENERATION, (this.generation = (this.generation % 0x3fffffff) + 1));
     Atomics.notify(this.control, GENERATION);
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

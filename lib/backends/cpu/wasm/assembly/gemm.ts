@@ -3,9 +3,8 @@
 // Operands are first packed (packA / packB) into panels that the 4×8 register
 // micro-kernel reads contiguously; the packing routines take a row and a column
 // stride, so transposed operands (needed by matmul's backward) cost nothing extra.
-// Every exported kernel takes (tid, threads) last and does its own share of the
-// work, so the loader can run the same call on the main thread and on workers
-// sharing this memory.
+// Every exported kernel takes (part, parts) last and does that share of the work;
+// the loader hands parts out to the main thread and to workers sharing this memory.
 
 export const MR: i32 = 4; // rows of C per micro-tile
 export const NR: i32 = 8; // columns of C per micro-tile (two v128)
@@ -99,10 +98,32 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
   }
 }
 
-// One 4×8 tile of C over kc steps of packed A (a) and packed B (b). `first` says
-// whether C is overwritten (true) or accumulated into. Partial tiles (rows < MR or
-// cols < NR) go through `edge`, a 32-float scratch of this thread.
-@inline function microTile(a: usize, b: usize, kc: i32, c: usize, ldc: i32, first: bool, rows: i32, cols: i32, edge: usize): void {
+// Lane q (0..7) of the 8-float row (v0, v1); lane indices must be constants.
+@inline function lane(v0: v128, v1: v128, q: i32): f32 {
+  switch (q) {
+    case 0: return f32x4.extract_lane(v0, 0);
+    case 1: return f32x4.extract_lane(v0, 1);
+    case 2: return f32x4.extract_lane(v0, 2);
+    case 3: return f32x4.extract_lane(v0, 3);
+    case 4: return f32x4.extract_lane(v1, 0);
+    case 5: return f32x4.extract_lane(v1, 1);
+    case 6: return f32x4.extract_lane(v1, 2);
+    default: return f32x4.extract_lane(v1, 3);
+  }
+}
+
+// The first `cols` floats of a partial tile row, written or added.
+@inline function storePartialRow(p: usize, v0: v128, v1: v128, cols: i32, first: bool): void {
+  for (let q = 0; q < cols; q++) {
+    const at = p + (<usize>q << 2);
+    const value = lane(v0, v1, q);
+    store<f32>(at, first ? value : load<f32>(at) + value);
+  }
+}
+
+// One 4×8 tile of C over kc steps of packed A (a) and packed B (b). `first` says whether C is
+// overwritten (true) or accumulated into. Partial tiles (rows < MR or cols < NR) store lane by lane.
+@inline function microTile(a: usize, b: usize, kc: i32, c: usize, ldc: i32, first: bool, rows: i32, cols: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -118,43 +139,38 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
     c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
     a += 16; b += 32;
   }
-  const full = rows == MR && cols == NR;
-  const out = full ? c : edge;
-  const ld: usize = full ? <usize>ldc << 2 : <usize>NR << 2;
-  if (!full && !first) {
-    // bring the valid part of C into the scratch tile so that accumulation below is uniform
-    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++)
-      store<f32>(edge + (<usize>(r * NR + q) << 2), load<f32>(c + (<usize>(r * ldc + q) << 2)));
+  const ld: usize = <usize>ldc << 2;
+  const o0 = c, o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
+  if (rows == MR && cols == NR) {
+    if (first) {
+      v128.store(o0, c00); v128.store(o0, c01, 16);
+      v128.store(o1, c10); v128.store(o1, c11, 16);
+      v128.store(o2, c20); v128.store(o2, c21, 16);
+      v128.store(o3, c30); v128.store(o3, c31, 16);
+    } else {
+      v128.store(o0, f32x4.add(v128.load(o0), c00)); v128.store(o0, f32x4.add(v128.load(o0, 16), c01), 16);
+      v128.store(o1, f32x4.add(v128.load(o1), c10)); v128.store(o1, f32x4.add(v128.load(o1, 16), c11), 16);
+      v128.store(o2, f32x4.add(v128.load(o2), c20)); v128.store(o2, f32x4.add(v128.load(o2, 16), c21), 16);
+      v128.store(o3, f32x4.add(v128.load(o3), c30)); v128.store(o3, f32x4.add(v128.load(o3, 16), c31), 16);
+    }
+    return;
   }
-  const o0 = out, o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
-  if (first) {
-    v128.store(o0, c00); v128.store(o0, c01, 16);
-    v128.store(o1, c10); v128.store(o1, c11, 16);
-    v128.store(o2, c20); v128.store(o2, c21, 16);
-    v128.store(o3, c30); v128.store(o3, c31, 16);
-  } else {
-    v128.store(o0, f32x4.add(v128.load(o0), c00)); v128.store(o0, f32x4.add(v128.load(o0, 16), c01), 16);
-    v128.store(o1, f32x4.add(v128.load(o1), c10)); v128.store(o1, f32x4.add(v128.load(o1, 16), c11), 16);
-    v128.store(o2, f32x4.add(v128.load(o2), c20)); v128.store(o2, f32x4.add(v128.load(o2, 16), c21), 16);
-    v128.store(o3, f32x4.add(v128.load(o3), c30)); v128.store(o3, f32x4.add(v128.load(o3, 16), c31), 16);
-  }
-  if (!full) {
-    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++)
-      store<f32>(c + (<usize>(r * ldc + q) << 2), load<f32>(edge + (<usize>(r * NR + q) << 2)));
-  }
+  storePartialRow(o0, c00, c01, cols, first);
+  if (rows > 1) storePartialRow(o1, c10, c11, cols, first);
+  if (rows > 2) storePartialRow(o2, c20, c21, cols, first);
+  if (rows > 3) storePartialRow(o3, c30, c31, cols, first);
 }
 
 /**
  * C = A·B (accumulate = 0) or C += A·B (accumulate = 1) from packed panels.
- * C is row-major with leading dimension ldc. `scratch` holds 32 floats per thread.
- * Threads split whichever of the row- or column-panel counts is larger.
+ * C is row-major with leading dimension ldc. Parts split whichever of the row- or column-panel
+ * counts is larger.
  */
-export function gemmPacked(pa: usize, pb: usize, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, scratch: usize, tid: i32, threads: i32): void {
+export function gemmPacked(pa: usize, pb: usize, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, tid: i32, threads: i32): void {
   const mPanels = (M + MR - 1) / MR, nPanels = (N + NR - 1) / NR;
   let i0 = 0, i1 = mPanels, j0 = 0, j1 = nPanels;
   if (mPanels >= nPanels) { i0 = share(mPanels, tid, threads); i1 = share(mPanels, tid + 1, threads); }
   else { j0 = share(nPanels, tid, threads); j1 = share(nPanels, tid + 1, threads); }
-  const edge = scratch + (<usize>tid * MR * NR << 2);
   if (K == 0) {
     if (accumulate) return;
     for (let i = i0 * MR; i < min(i1 * MR, M); i++) for (let j = j0 * NR; j < min(j1 * NR, N); j++) store<f32>(c + (<usize>(i * ldc + j) << 2), 0);
@@ -171,7 +187,7 @@ export function gemmPacked(pa: usize, pb: usize, c: usize, M: i32, N: i32, K: i3
         for (let ip = ic; ip < icEnd; ip++) {
           const aPanel = pa + ((<usize>ip * K + pc) * MR << 2);
           const rows = min(MR, M - ip * MR);
-          microTile(aPanel, bPanel, kc, c + (<usize>(ip * MR * ldc + jp * NR) << 2), ldc, first, rows, cols, edge);
+          microTile(aPanel, bPanel, kc, c + (<usize>(ip * MR * ldc + jp * NR) << 2), ldc, first, rows, cols);
         }
       }
     }
