@@ -46,13 +46,30 @@ export class Vocabulary {
   static build(documents: string[][], options: VocabularyOptions = {}): Vocabulary {
     if (documents.length === 0) throw new Error("Vocabulary.build: the corpus is empty; give at least one document (an array of tokens)");
     const n = documents.length;
-    const df = new Map<string, number>();
-    const counts = new Map<string, number>();
-    for (const doc of documents) {
+    // One hash lookup per token: term → slot, with per-slot count, document frequency and the
+    // last document seen (so a term counts once per document without a Set per document).
+    const slot = new Map<string, number>();
+    const countList: number[] = [], dfList: number[] = [], lastDoc: number[] = [];
+    documents.forEach((doc, d) => {
       if (!Array.isArray(doc)) throw new Error(`Vocabulary.build: each document must be an array of tokens, got ${typeof doc}; tokenise strings first (text.tokenize)`);
-      for (const t of doc) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const t of new Set(doc)) df.set(t, (df.get(t) ?? 0) + 1);
-    }
+      for (const t of doc) {
+        let i = slot.get(t);
+        if (i === undefined) {
+          i = countList.length;
+          slot.set(t, i);
+          countList.push(0);
+          dfList.push(0);
+          lastDoc.push(-1);
+        }
+        countList[i]++;
+        if (lastDoc[i] !== d) {
+          lastDoc[i] = d;
+          dfList[i]++;
+        }
+      }
+    });
+    const df = { get: (t: string) => dfList[slot.get(t)!], get size() { return slot.size; }, keys: () => slot.keys() };
+    const counts = { get: (t: string) => countList[slot.get(t)!] };
     const minDf = options.minDf === undefined ? 1 : dfLimit("Vocabulary.build", "minDf", options.minDf, n);
     const maxDf = options.maxDf === undefined ? n : dfLimit("Vocabulary.build", "maxDf", options.maxDf, n);
     if (maxDf < minDf) throw new Error(`Vocabulary.build: maxDf (${maxDf} documents) is below minDf (${minDf} documents); loosen one of them`);
@@ -78,15 +95,27 @@ export class Vocabulary {
    * v.countMatrix([["thé", "thé", "froid"]]).toDense();
    */
   countMatrix(documents: string[][], binary = false): CsrMatrix {
-    const rows = documents.map((doc) => {
-      const row = new Map<number, number>();
+    // Two passes over column ids: collect, then sort each row's ids and run-length count them.
+    const indptr = new Int32Array(documents.length + 1);
+    const indices: number[] = [];
+    const data: number[] = [];
+    documents.forEach((doc, r) => {
+      const ids: number[] = [];
       for (const t of doc) {
         const c = this.index.get(t);
-        if (c !== undefined) row.set(c, binary ? 1 : (row.get(c) ?? 0) + 1);
+        if (c !== undefined) ids.push(c);
       }
-      return row;
+      ids.sort((a, b) => a - b);
+      for (let i = 0; i < ids.length; ) {
+        let j = i;
+        while (j < ids.length && ids[j] === ids[i]) j++;
+        indices.push(ids[i]);
+        data.push(binary ? 1 : j - i);
+        i = j;
+      }
+      indptr[r + 1] = indices.length;
     });
-    return CsrMatrix.fromRows(rows, this.size);
+    return new CsrMatrix([documents.length, this.size], indptr, Int32Array.from(indices), Float64Array.from(data));
   }
 }
 
@@ -169,8 +198,12 @@ export class CountVectorizer {
     return this.vocabulary.countMatrix(documents.map((d) => this.analyze(d)), this.options.binary);
   }
 
+  /** fit then transform, analysing each document once. */
   fitTransform(documents: string[]): CsrMatrix {
-    return this.fit(documents).transform(documents);
+    if (!Array.isArray(documents) || documents.length === 0) throw new Error("CountVectorizer.fit: the corpus is empty; give an array of at least one document string");
+    const analyzed = documents.map((d) => this.analyze(d));
+    this.vocabulary = Vocabulary.build(analyzed, this.options);
+    return this.vocabulary.countMatrix(analyzed, this.options.binary);
   }
 
   /** The vocabulary terms in column order. */
