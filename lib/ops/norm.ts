@@ -1,4 +1,6 @@
-import { asFloat, reduceArgs, Tensor, toTensor, type TensorLike } from "./helpers";
+import { noGrad } from "../core/tensor";
+import { asFloat, keptShape, record, reduceArgs, Tensor, toTensor, type TensorLike } from "./helpers";
+import { where } from "./where";
 
 /**
  * The p-norm (default 2) of all elements or over dims; p may be Infinity, -Infinity, 0 (count of non-zeros) or any positive number.
@@ -15,7 +17,15 @@ export function norm(x: TensorLike, p: number | "fro" = 2, dim?: number | number
   if (q === -Infinity) return dims.length === t.ndim && !keepdim ? a.min() : a.amin(dims, keepdim);
   if (q === 0) return a.ne(0).float().sum(dims, keepdim).to(t.dtype);
   if (q === 1) return a.sum(dims, keepdim);
-  if (q === 2) return t.mul(t).sum(dims, keepdim).sqrt();
+  if (q === 2) {
+    // recorded as one op so that the gradient at a zero vector is 0 (PyTorch's subgradient), not NaN
+    const y = noGrad(() => t.mul(t).sum(dims, keepdim).sqrt());
+    const kept = keptShape(t.shape, dims);
+    return record("NormBackward", y, [t], (g) => {
+      const yk = y.reshape(kept);
+      return [where(yk.eq(0), 0, t.mul(g.reshape(kept)).div(where(yk.eq(0), 1, yk)))];
+    });
+  }
   return a.pow(q).sum(dims, keepdim).pow(1 / q);
 }
 

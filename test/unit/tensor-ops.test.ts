@@ -94,6 +94,17 @@ describe("fused and composite softmax agree", () => {
   });
 });
 
+describe("norm", () => {
+  it("has gradient 0 (not NaN) at the zero vector, x/‖x‖ elsewhere", () => {
+    const z = zeros(3).requiresGrad_();
+    z.norm().backward();
+    expect(z.grad!.toArray()).toEqual([0, 0, 0]);
+    const x = tensor([3, 4], { dtype: "float32", requiresGrad: true });
+    x.norm().backward();
+    expect(Array.from(x.grad!.data())).toEqual([0.6000000238418579, 0.800000011920929]);
+  });
+});
+
 describe("iteration", () => {
   it("iterates over the first dim", () => {
     const rows = [...arange(6).reshape(3, 2)].map((r) => r.toArray());
