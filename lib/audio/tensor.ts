@@ -11,6 +11,7 @@ import * as spectral from "./spectral";
 import * as speech from "./speech";
 import { readWav, writeWav } from "./wav";
 import type { SpectrogramData, StftOptions } from "./spectral";
+import { spectrogram as vizSpectrogram, type SpectrogramOptions } from "../viz";
 
 /** A waveform as a tensor, or plain numbers. */
 export type WaveformLike = Tensor | ArrayLike<number>;
@@ -221,4 +222,15 @@ export function loadWav(bytes: Uint8Array | ArrayBuffer): { waveform: Tensor; sa
 export function saveWav(waveform: WaveformLike, sampleRate: number, options: { encoding?: "pcm16" | "float32" } = {}): Uint8Array {
   const { batch } = rows("saveWav", waveform);
   return writeWav(batch, sampleRate, options);
+}
+
+/**
+ * Draws a SpectrogramData in a notebook with its time (s) and frequency (Hz / mel) axes:
+ * viz.spectrogram with the options vizOptions(S) gives, overridable.
+ * @example
+ * audio.plotSpectrogram(audio.spectrogramOf(x, 16000, { mel: true, db: true }), { title: "bonjour" });
+ */
+export function plotSpectrogram(S: SpectrogramData, options: Partial<SpectrogramOptions> = {}): ReturnType<typeof vizSpectrogram> {
+  const base = spectral.vizOptions(S);
+  return vizSpectrogram(spectrogramTensor(S), { ...base, ...options });
 }

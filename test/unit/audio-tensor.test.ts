@@ -64,4 +64,13 @@ describe("audio spectrograms drawn by viz with their axes", () => {
     expect(fig.payload.y).toMatchObject({ scale: "mel", unit: "Hz", range: [50, 4000] });
     expect(fig.payload.x.unit).toBe("s");
   });
+
+  it("plotSpectrogram draws a linear spectrogram with Hz up to Nyquist and a notebook display", () => {
+    const x = plain.sumOfSines([{ frequency: 1000 }], 0.5, 8000);
+    const fig = audio.plotSpectrogram(audio.spectrogramOf(x, 8000, { nFft: 256, hopLength: 64, db: true }), { title: "1 kHz" }) as unknown as {
+      payload: { kind: string; title: string; y: { scale: string; range: number[] } };
+    };
+    expect(fig.payload).toMatchObject({ kind: "spectrogram", title: "1 kHz", y: { scale: "linear", range: [0, 4000] } });
+    expect(typeof (fig as unknown as Record<symbol, unknown>)[Symbol.for("Jupyter.display")]).toBe("function");
+  });
 });
