@@ -73,4 +73,14 @@ describe("audio spectrograms drawn by viz with their axes", () => {
     expect(fig.payload).toMatchObject({ kind: "spectrogram", title: "1 kHz", y: { scale: "linear", range: [0, 4000] } });
     expect(typeof (fig as unknown as Record<symbol, unknown>)[Symbol.for("Jupyter.display")]).toBe("function");
   });
+
+  it("viz.spectrogram reads SpectrogramData directly (mel and MFCC)", async () => {
+    const viz = await import("../../lib/viz");
+    const x = plain.chirp(300, 3000, 0.4, 8000);
+    const M = plain.spectrogramToDb(plain.melSpectrogram(x, 8000, { nFft: 256, hopLength: 64, nMels: 30, fmax: 3800 }));
+    const figM = viz.spectrogram(M as never) as unknown as { payload: { y: { scale: string; range: number[] } } };
+    expect(figM.payload.y).toMatchObject({ scale: "mel", range: [0, 3800] });
+    const C = plain.mfcc(x, 8000, { nFft: 256, hopLength: 64, nMels: 30, nMfcc: 13 });
+    expect(() => viz.spectrogram(C as never)).not.toThrow();
+  });
 });
