@@ -1,5 +1,5 @@
 import { normDim } from "../core/shape";
-import { checkIndex, fmtShape, record, runKernel, Tensor } from "./helpers";
+import { checkIndex, fmtShape, record, runKernel, Tensor, zerosOf } from "./helpers";
 
 /**
  * out[i][j] = x[i][index[i][j]] for dim 1 (in general: index replaces the coordinate of `dim`).
@@ -13,7 +13,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     throw new Error(`gather: index of shape ${fmtShape(index.shape)} does not fit input of shape ${fmtShape(x.shape)} (same number of dims, sizes no larger except in dimension ${dim})`);
   const idx = checkIndex("gather", index, x.shape[d], `dimension ${dim} of input ${fmtShape(x.shape)}`);
   const out = runKernel("gather", [x, idx], { dim: d }, { shape: idx.shape, dtype: x.dtype }, "gather");
-  return record("GatherBackward", out, [x], (g) => [x.mul(0).scatterAdd(d, idx, g)]);
+  return record("GatherBackward", out, [x], (g) => [zerosOf(g, x.shape).scatterAdd(d, idx, g)]);
 }
 
 declare module "../core/tensor" {

@@ -161,3 +161,8 @@ export function checkIndex(op: string, index: Tensor, size: number, what: string
   for (let i = 0; i < values.length; i++) if (values[i] < 0) values[i] += size;
   return toTensor(values, index, "int32").reshape(index.shape);
 }
+
+/** Zeros of t's shape, dtype and backend (never t.mul(0): that is NaN where t is ±∞ or NaN). */
+export function zerosOf(t: Tensor, shape: readonly number[] = t.shape): Tensor {
+  return zerosOn(shape, t.dtype, t.device);
+}

@@ -1,5 +1,5 @@
 import { normDim } from "../core/shape";
-import { checkIndex, fmtShape, record, runKernel, Tensor } from "./helpers";
+import { checkIndex, fmtShape, record, runKernel, Tensor, zerosOf } from "./helpers";
 
 /**
  * The entries of `dim` listed in a 1-D int32 index (repeats allowed), in that order.
@@ -14,7 +14,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const shape = [...x.shape];
   shape[d] = idx.numel();
   const out = runKernel("indexSelect", [x, idx], { outer, size, inner }, { shape, dtype: x.dtype }, "indexSelect");
-  return record("IndexSelectBackward", out, [x], (g) => [runKernel("indexAdd", [x.mul(0), idx, g], { outer, size, inner }, { shape: x.shape, dtype: g.dtype }, "indexAdd")]);
+  return record("IndexSelectBackward", out, [x], (g) => [runKernel("indexAdd", [zerosOf(g, x.shape), idx, g], { outer, size, inner }, { shape: x.shape, dtype: g.dtype }, "indexAdd")]);
 }
 
 declare module "../core/tensor" {

@@ -3,7 +3,7 @@
 // while recording is on (wrap the update in noGrad, as PyTorch requires too).
 import { isGradEnabled } from "../core/tensor";
 import { defaultGenerator } from "../core/random";
-import { castTo, fmtShape, Tensor, toTensor, type TensorLike } from "./helpers";
+import { castTo, fmtShape, Tensor, toTensor, zerosOf, type TensorLike } from "./helpers";
 
 function assign(op: string, t: Tensor, result: Tensor): Tensor {
   if (t.requiresGrad && isGradEnabled())
@@ -43,10 +43,10 @@ Tensor.prototype.copy_ = function (this: Tensor, src: TensorLike) {
   return assign("copy_", this, s.shape.join() === this.shape.join() ? s : s.expand(this.shape));
 };
 Tensor.prototype.fill_ = function (this: Tensor, value: number) {
-  return assign("fill_", this, this.mul(0).add(value));
+  return assign("fill_", this, zerosOf(this).add(value));
 };
 Tensor.prototype.zero_ = function (this: Tensor) {
-  return assign("zero_", this, this.mul(0));
+  return assign("zero_", this, zerosOf(this));
 };
 Tensor.prototype.clamp_ = function (this: Tensor, min?: number | null, max?: number | null) {
   return assign("clamp_", this, this.clamp(min, max));

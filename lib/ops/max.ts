@@ -1,5 +1,5 @@
 import { normDim } from "../core/shape";
-import { fmtShape, keptShape, record, reduceDims, runKernel, Tensor, toTensor, type TensorLike } from "./helpers";
+import { fmtShape, keptShape, record, reduceDims, runKernel, Tensor, toTensor, zerosOf, type TensorLike } from "./helpers";
 import { maximum } from "./maximum";
 import { minimum } from "./minimum";
 
@@ -42,7 +42,7 @@ function extreme(kind: "max" | "min", x: Tensor, dim?: number | Tensor | { dim: 
   const values = runKernel("reduce", [x], { op: kind, outer, size, inner }, { shape: kshape, dtype: x.dtype }, kind);
   const indices = runKernel("reduce", [x], { op: kind === "max" ? "argmax" : "argmin", outer, size, inner }, { shape: kshape, dtype: "int32" }, kind);
   const outShape = keepdim ? kshape : x.shape.filter((_, i) => i !== d);
-  const v = record(name, values, [x], (g) => [x.mul(0).scatterAdd(d, indices, g)]).reshape(outShape);
+  const v = record(name, values, [x], (g) => [zerosOf(g, x.shape).scatterAdd(d, indices, g)]).reshape(outShape);
   return valuesIndices(v, indices.reshape(outShape));
 }
 

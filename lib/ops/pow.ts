@@ -1,4 +1,4 @@
-import { binaryKernel, binaryOperands, castRecorded, isFloat, record, sumToShape, Tensor, toTensor, unaryKernel, type TensorLike } from "./helpers";
+import { binaryKernel, binaryOperands, castRecorded, isFloat, record, sumToShape, Tensor, toTensor, unaryKernel, zerosOf, type TensorLike } from "./helpers";
 import { where } from "./where";
 
 /**
@@ -11,7 +11,7 @@ export function pow(x: TensorLike, exponent: TensorLike): Tensor {
     let t = toTensor(x);
     if (!isFloat(t.dtype) && (!Number.isInteger(exponent) || exponent < 0)) t = castRecorded(t, "float32");
     const y = unaryKernel(t, "pow", exponent);
-    return record("PowBackward", y, [t], (g) => [exponent === 0 ? g.mul(0) : g.mul(unaryKernel(t, "pow", exponent - 1)).mul(exponent)]);
+    return record("PowBackward", y, [t], (g) => [exponent === 0 ? zerosOf(g) : g.mul(unaryKernel(t, "pow", exponent - 1)).mul(exponent)]);
   }
   const [a, b] = binaryOperands("pow", x, exponent);
   const out = binaryKernel("pow", "pow", a, b);

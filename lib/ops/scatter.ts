@@ -1,5 +1,5 @@
 import { normDim } from "../core/shape";
-import { castRecorded, checkIndex, fmtShape, record, runKernel, Tensor, toTensor, type TensorLike } from "./helpers";
+import { castRecorded, checkIndex, fmtShape, record, runKernel, Tensor, toTensor, zerosOf, type TensorLike } from "./helpers";
 
 function prepare(op: string, x: Tensor, dim: number, index: Tensor, src: TensorLike) {
   const d = normDim(op, dim, x.ndim, x.shape);
@@ -21,7 +21,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike):
   const out = runKernel("scatter", [x, idx, s], { dim: d, reduce: "none" }, { shape: x.shape, dtype: x.dtype }, "scatter");
   return record("ScatterBackward", out, [x, s], (g) => [
     // overwritten positions get no gradient from x; the source gets the gradient of where it landed
-    x.requiresGrad ? g.mul(runKernel("scatter", [g.mul(0).add(1), idx, g.mul(0).narrowTo(idx.shape)], { dim: d, reduce: "none" }, { shape: x.shape, dtype: g.dtype })) : null,
+    x.requiresGrad ? g.mul(runKernel("scatter", [zerosOf(g).add(1), idx, zerosOf(g, idx.shape)], { dim: d, reduce: "none" }, { shape: x.shape, dtype: g.dtype })) : null,
     s.requiresGrad ? padTo(g.gather(d, idx), s.shape) : null,
   ]);
 }
@@ -49,8 +49,6 @@ declare module "../core/tensor" {
   interface Tensor {
     scatter(dim: number, index: Tensor, src: TensorLike): Tensor;
     scatterAdd(dim: number, index: Tensor, src: TensorLike): Tensor;
-    /** @internal the leading block of this tensor with the given (smaller or equal) sizes */
-    narrowTo(shape: readonly number[]): Tensor;
   }
 }
 Tensor.prototype.scatter = function (this: Tensor, dim: number, index: Tensor, src: TensorLike) {
@@ -58,11 +56,4 @@ Tensor.prototype.scatter = function (this: Tensor, dim: number, index: Tensor, s
 };
 Tensor.prototype.scatterAdd = function (this: Tensor, dim: number, index: Tensor, src: TensorLike) {
   return scatterAdd(this, dim, index, src);
-};
-Tensor.prototype.narrowTo = function (this: Tensor, shape: readonly number[]) {
-  let t: Tensor = this;
-  shape.forEach((s, d) => {
-    if (t.shape[d] !== s) t = t.narrow(d, 0, s);
-  });
-  return t;
 };

@@ -1,4 +1,4 @@
-import { broadcastShapes, castRecorded, fmtShape, record, runKernel, sumToShape, Tensor, toTensor, type TensorLike } from "./helpers";
+import { broadcastShapes, castRecorded, fmtShape, record, runKernel, sumToShape, Tensor, toTensor, zerosOf, type TensorLike } from "./helpers";
 import { promoteTypes, promoteWithScalar } from "../core/dtype";
 
 /**
@@ -18,7 +18,7 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, a.shape), b.shape);
   const out = runKernel("where", [c, a, b], {}, { shape, dtype }, "where");
   return record("WhereBackward", out, [a, b], (g) => {
-    const zero = g.mul(0);
+    const zero = zerosOf(g);
     return [a.requiresGrad ? sumToShape(where(c, g, zero), a.shape) : null, b.requiresGrad ? sumToShape(where(c, zero, g), b.shape) : null];
   });
 }

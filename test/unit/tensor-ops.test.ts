@@ -105,6 +105,19 @@ describe("norm", () => {
   });
 });
 
+describe("gradients next to infinite values", () => {
+  it("stay finite where no infinity is involved (zeros are made, not x·0)", () => {
+    const x = tensor([[Infinity, 1], [2, -Infinity]], { dtype: "float32", requiresGrad: true });
+    x.gather(1, tensor([[1], [0]])).sum().backward();
+    expect(x.grad!.toArray()).toEqual([[0, 1], [1, 0]]);
+    const y = tensor([Infinity, 2, 3], { dtype: "float32", requiresGrad: true });
+    y.indexSelect(0, tensor([1, 2])).sum().backward();
+    expect(y.grad!.toArray()).toEqual([0, 1, 1]);
+    const z = tensor([Infinity, NaN]);
+    expect(noGrad(() => z.zero_()).toArray()).toEqual([0, 0]);
+  });
+});
+
 describe("iteration", () => {
   it("iterates over the first dim", () => {
     const rows = [...arange(6).reshape(3, 2)].map((r) => r.toArray());
