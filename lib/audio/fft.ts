@@ -151,11 +151,33 @@ export function ifft(re: ArrayLike<number>, im?: ArrayLike<number>): ComplexArra
  */
 export function rfft(x: ArrayLike<number>, n: number = x.length): ComplexArray {
   if (!Number.isInteger(n) || n < 1) throw new Error(`rfft: n must be a positive integer, got ${n}`);
-  const padded = new Float64Array(n);
-  for (let k = 0; k < Math.min(n, x.length); k++) padded[k] = x[k];
-  const full = fft(padded);
   const bins = (n >> 1) + 1;
-  return { re: full.re.slice(0, bins), im: full.im.slice(0, bins) };
+  const m = Math.min(n, x.length);
+  if (n % 2 === 1 || n < 4) {
+    const padded = new Float64Array(n);
+    for (let k = 0; k < m; k++) padded[k] = x[k];
+    const full = fft(padded);
+    return { re: full.re.slice(0, bins), im: full.im.slice(0, bins) };
+  }
+  // Even n: one complex FFT of half the size on z_j = x_{2j} + i·x_{2j+1}, then split:
+  // X_k = E_k + e^{-2πik/n} O_k with E_k = (Z_k + conj Z_{h-k})/2, O_k = (Z_k − conj Z_{h-k})/(2i).
+  const h = n >> 1;
+  const zr = new Float64Array(h), zi = new Float64Array(h);
+  for (let j = 0; j < h; j++) {
+    zr[j] = 2 * j < m ? x[2 * j] : 0;
+    zi[j] = 2 * j + 1 < m ? x[2 * j + 1] : 0;
+  }
+  const Z = fft(zr, zi);
+  const re = new Float64Array(bins), im = new Float64Array(bins);
+  for (let k = 0; k <= h; k++) {
+    const a = k % h, b = (h - k) % h;
+    const er = (Z.re[a] + Z.re[b]) / 2, ei = (Z.im[a] - Z.im[b]) / 2;
+    const or = (Z.im[a] + Z.im[b]) / 2, oi = -(Z.re[a] - Z.re[b]) / 2;
+    const c = Math.cos((2 * Math.PI * k) / n), sn = -Math.sin((2 * Math.PI * k) / n);
+    re[k] = er + or * c - oi * sn;
+    im[k] = ei + or * sn + oi * c;
+  }
+  return { re, im };
 }
 
 /**
