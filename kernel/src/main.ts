@@ -102,7 +102,10 @@ export async function main(args: string[]): Promise<number | undefined> {
     log,
     onShutdown: (restart) => void stop(restart ? "shutdown_request, restart" : "shutdown_request"),
   });
-  await sockets.bind((channel, message) => kernel.receive(channel, message));
+  await sockets.bind(
+    (channel, message) => kernel.receive(channel, message),
+    () => kernel.welcomeSubscriber(),
+  );
   // SIGINT (the front end's interrupt when interrupt_mode is "signal", or a terminal's Ctrl-C) stops the running cell only.
   process.on("SIGINT", () => executor.interrupt());
   process.on("SIGTERM", () => void stop("SIGTERM"));

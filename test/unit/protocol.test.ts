@@ -195,6 +195,18 @@ describe("the request → reply table", () => {
     expect(events).toEqual(["kernel_info answered", "needed"]);
   });
 
+  it("greets a new iopub subscriber with its current state", async () => {
+    const { kernel, transport } = setUp();
+    kernel.welcomeSubscriber();
+    await settle();
+    expect(transport.published.map((m) => [m.header.msg_type, m.content.execution_state, m.parentHeader])).toEqual([["status", "idle", {}]]);
+    kernel.receive("shell", request("execute_request", { code: "spin" }));
+    await settle();
+    kernel.welcomeSubscriber();
+    await settle();
+    expect(transport.published.at(-1)?.content.execution_state).toBe("busy");
+  });
+
   it("ignores unknown message types without answering or failing", async () => {
     const { kernel, transport, logs } = setUp();
     kernel.receive("shell", request("made_up_request"));

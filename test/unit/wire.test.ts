@@ -174,11 +174,15 @@ describe("KernelSockets over real ZeroMQ", () => {
     const logged: string[] = [];
     const sockets = new KernelSockets(info, (line) => logged.push(line));
     const received: Array<[string, WireMessage]> = [];
-    await sockets.bind((channel, message) => {
-      received.push([channel, message]);
-      if (message.header.msg_type === "throw_request") throw new Error("listener failed");
-      void sockets.send(channel, { ...message, header: header("kernel_info_reply", "r-1"), parentHeader: message.header, content: { status: "ok" } });
-    });
+    let subscriptions = 0;
+    await sockets.bind(
+      (channel, message) => {
+        received.push([channel, message]);
+        if (message.header.msg_type === "throw_request") throw new Error("listener failed");
+        void sockets.send(channel, { ...message, header: header("kernel_info_reply", "r-1"), parentHeader: message.header, content: { status: "ok" } });
+      },
+      () => subscriptions++,
+    );
     const clientSigner = new Signer("live-key");
     const dealer = new zmq.Dealer({ routingId: "client-1" });
     const controlDealer = new zmq.Dealer({ routingId: "client-1" });
@@ -215,12 +219,11 @@ describe("KernelSockets over real ZeroMQ", () => {
       await beat.send("ping");
       expect(String((await beat.receive())[0])).toBe("ping");
 
-      // A PUB drops what it sends before the subscription arrives: publish until one gets through.
-      let published: Buffer[] | undefined;
-      for (let attempt = 0; attempt < 50 && !published; attempt++) {
-        await sockets.publish({ header: header("status", `p-${attempt}`), parentHeader: {}, metadata: {}, content: { execution_state: "idle" }, buffers: [] });
-        published = await Promise.race([subscriber.receive(), new Promise<undefined>((resolve) => setTimeout(resolve, 50))]);
-      }
+      // iopub reports each subscription (what lets the kernel greet a front end); after it, nothing published is lost.
+      for (let wait = 0; wait < 100 && subscriptions === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(subscriptions).toBe(1);
+      await sockets.publish({ header: header("status", "p-1"), parentHeader: {}, metadata: {}, content: { execution_state: "idle" }, buffers: [] });
+      const published = await Promise.race([subscriber.receive(), new Promise<undefined>((resolve) => setTimeout(resolve, 5000))]);
       expect(published).toBeDefined();
       expect(String(published![0])).toBe("kernel.s-1.status");
       expect(decodeMessage(published!, clientSigner).content).toEqual({ execution_state: "idle" });

@@ -86,6 +86,7 @@ export class Kernel {
   private readonly executorReady: Promise<void>;
   private readonly shellQueue: RequestContext[] = [];
   private shellRunning = false;
+  private controlBusy = 0;
   /** Set while a cell fails with stop_on_error, until its reply is sent. */
   private aborting = false;
   /** Execute requests that were queued behind a failed cell when its reply went out: they are aborted. */
@@ -168,6 +169,15 @@ export class Kernel {
     return this.executorReady;
   }
 
+  /**
+   * Greets a new iopub subscriber with the kernel's state. A front end's first messages on iopub
+   * may be lost before its subscription arrives; jupyter_client's wait_for_ready waits for one
+   * iopub message after the kernel_info_reply, and would otherwise ask again.
+   */
+  welcomeSubscriber(): void {
+    void this.publish("status", { execution_state: this.shellRunning || this.controlBusy > 0 ? "busy" : "idle" }, {});
+  }
+
   /** The wire listener: every decoded message from shell, control or stdin comes here. */
   receive(channel: RequestChannel, message: WireMessage): void {
     const type = message.header.msg_type;
@@ -182,7 +192,8 @@ export class Kernel {
     }
     if (channel === "control") {
       // Control requests are answered at once, even while a cell runs.
-      void this.dispatch({ channel, message });
+      this.controlBusy++;
+      void this.dispatch({ channel, message }).finally(() => this.controlBusy--);
       return;
     }
     this.shellQueue.push({ channel, message });

@@ -4,4 +4,4 @@ export { DELIMITER, decodeMessage, encodeMessage, FramingError } from "./framing
 export type { JsonObject, MessageHeader, WireMessage } from "./framing";
 export { Signer } from "./signing";
 export { DropLog, KernelSockets } from "./sockets";
-export type { Channel, Logger, MessageListener, RequestChannel } from "./sockets";
+export type { Channel, Logger, MessageListener, RequestChannel, SubscribeListener } from "./sockets";

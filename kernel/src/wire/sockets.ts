@@ -12,12 +12,14 @@ export type RequestChannel = "shell" | "control" | "stdin";
 export type Channel = RequestChannel | "iopub";
 
 export type MessageListener = (channel: RequestChannel, message: WireMessage) => void;
+/** Called when a front end subscribes to iopub, so the kernel can greet it with its status. */
+export type SubscribeListener = () => void;
 export type Logger = (line: string) => void;
 
 /** Sends on one socket at a time: a zeromq 6 socket refuses a second send while one is pending. */
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
-  constructor(private readonly socket: zmq.Router | zmq.Publisher, private readonly log: Logger, private readonly name: string) {}
+  constructor(private readonly socket: zmq.Router | zmq.XPublisher, private readonly log: Logger, private readonly name: string) {}
 
   push(frames: Buffer[]): Promise<void> {
     const next = this.tail.then(() => this.socket.send(frames)).catch((error: unknown) => {
@@ -53,10 +55,12 @@ export class KernelSockets {
   readonly signer: Signer;
   readonly drops: DropLog;
   private readonly routers: Record<RequestChannel, zmq.Router>;
-  private readonly iopub = new zmq.Publisher();
+  // XPUB rather than PUB: it tells us when a front end subscribes (a PUB drops what it sends before that).
+  private readonly iopub = new zmq.XPublisher();
   private readonly heartbeat = new zmq.Reply();
   private readonly queues: Record<Channel, SendQueue>;
   private listener: MessageListener = () => {};
+  private subscribeListener: SubscribeListener = () => {};
   private closed = false;
 
   constructor(private readonly info: ConnectionInfo, private readonly log: Logger = (line) => process.stderr.write(`[axone-kernel] ${line}\n`)) {
@@ -72,8 +76,9 @@ export class KernelSockets {
   }
 
   /** Binds every socket and starts the receive loops; resolves once all are bound. */
-  async bind(listener: MessageListener): Promise<void> {
+  async bind(listener: MessageListener, onSubscribe?: SubscribeListener): Promise<void> {
     this.listener = listener;
+    if (onSubscribe) this.subscribeListener = onSubscribe;
     await Promise.all([
       this.routers.shell.bind(endpoint(this.info, "shell")),
       this.routers.control.bind(endpoint(this.info, "control")),
@@ -83,6 +88,20 @@ export class KernelSockets {
     ]);
     for (const channel of ["shell", "control", "stdin"] as const) void this.receiveLoop(channel);
     void this.heartbeatLoop();
+    void this.subscriptionLoop();
+  }
+
+  private async subscriptionLoop(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const [frame] = await this.iopub.receive();
+        // A subscription is 0x01 + topic, an unsubscription 0x00 + topic.
+        if (frame && frame[0] === 1) this.subscribeListener();
+      } catch (error) {
+        if (this.closed || this.iopub.closed) return;
+        this.log(`iopub subscriptions: ${(error as Error).message}`);
+      }
+    }
   }
 
   private async receiveLoop(channel: RequestChannel): Promise<void> {
