@@ -64,9 +64,14 @@ export function tensor(data: NestedArray | TypedArray | Tensor, options: TensorO
     else if (sawFloat) dtype = "float32";
     else if (sawBool && (values as (number | boolean)[]).every((v) => typeof v === "boolean")) dtype = "bool";
     else if (values.length === 0) dtype = "float32";
-    else dtype = "int32";
+    else dtype = fitsInt32(values as (number | boolean)[]) ? "int32" : "float32";
   }
   return make("tensor", values, shape, dtype, options);
+}
+
+function fitsInt32(values: (number | boolean)[]): boolean {
+  for (const v of values) if (typeof v === "number" && (v > 2147483647 || v < -2147483648)) return false;
+  return true;
 }
 
 /** Same as tensor(data) but always float32 unless a dtype is given (PyTorch's torch.Tensor(...) habit). */

@@ -9,6 +9,7 @@ describe("creation and readback", () => {
     expect(tensor([[1, 2], [3, 4]]).dtype).toBe("int32");
     expect(tensor([1, 2.5]).dtype).toBe("float32");
     expect(tensor([true, false]).dtype).toBe("bool");
+    expect(tensor([1e10, 1]).dtype).toBe("float32"); // integers beyond int32 stay numbers
     const t = tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
     expect(t.shape).toEqual([2, 3]);
     expect(t.ndim).toBe(2);
