@@ -45,7 +45,11 @@ export function im2col(
         const src = plane + (<usize>((oh * sh + rowOffset) * W) << 2);
         for (let ow = 0; ow < owStart; ow++) store<f32>(o + (<usize>ow << 2), 0);
         if (sw == 1) {
-          memory.copy(o + (<usize>owStart << 2), src + (<usize>(owStart + colOffset) << 2), <usize>max(0, owEnd - owStart) << 2);
+          // runs are short (one output row): an inline vector copy beats a memory.copy call
+          const from = src + (<isize>colOffset << 2);
+          let ow = owStart;
+          for (; ow + 4 <= owEnd; ow += 4) v128.store(o + (<usize>ow << 2), v128.load(from + (<usize>ow << 2)));
+          for (; ow < owEnd; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(from + (<usize>ow << 2)));
         } else {
           for (let ow = owStart; ow < owEnd; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sw + colOffset) << 2)));
         }
