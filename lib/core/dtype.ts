@@ -50,7 +50,7 @@ export function promoteTypes(a: DType, b: DType): DType {
 /** The dtype of `tensor op scalar`: a scalar never widens a tensor of its own kind (PyTorch's rule). */
 export function promoteWithScalar(tensorDtype: DType, scalar: number | boolean): DType {
   if (typeof scalar === "boolean") return tensorDtype;
-  if (!Number.isInteger(scalar) || !Number.isFinite(scalar)) return isFloat(tensorDtype) ? tensorDtype : "float32";
+  if (!Number.isInteger(scalar) || !Number.isFinite(scalar) || scalar > 2147483647 || scalar < -2147483648) return isFloat(tensorDtype) ? tensorDtype : "float32";
   return tensorDtype === "bool" ? "int32" : tensorDtype;
 }
 

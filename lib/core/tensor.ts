@@ -257,7 +257,7 @@ export function toTensor(x: TensorLike, like?: Tensor, dtype?: DType): Tensor {
   if (x instanceof Tensor) return x;
   const backend = like?.device;
   if (typeof x === "number" || typeof x === "boolean") {
-    const dt = dtype ?? (typeof x === "boolean" ? "bool" : Number.isInteger(x) && !(like && isFloat(like.dtype)) ? "int32" : like && isFloat(like.dtype) ? like.dtype : "float32");
+    const dt = dtype ?? (typeof x === "boolean" ? "bool" : Number.isInteger(x) && Math.abs(x) <= 2147483647 && !(like && isFloat(like.dtype)) ? "int32" : like && isFloat(like.dtype) ? like.dtype : "float32");
     return fromValues([x], [], dt, backend);
   }
   const { shape, values, sawFloat, sawBool } = flattenNested("tensor", x);

@@ -17,6 +17,7 @@ describe("dtype promotion and scalars", () => {
     expect(tensor([1, 2]).mean().item()).toBe(1.5);
     expect(tensor([true, true, false]).sum().item()).toBe(2);
     expect(ax.sub(10, tensor([1, 2])).toArray()).toEqual([9, 8]);
+    expect(tensor([1, 2]).add(3e9).toArray()).toEqual([3000000000, 3000000000]); // float32 rounding, no int32 wrap
   });
   it("gradients flow through a float32 → float64 promotion", () => {
     const a = tensor([1, 2], { dtype: "float32", requiresGrad: true });
