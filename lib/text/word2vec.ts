@@ -15,6 +15,8 @@ export interface Word2VecOptions {
   context?: number;
   /** Drop words seen fewer times (default 1). */
   minCount?: number;
+  /** Keep at most this many of the most frequent words (the output softmax is over the vocabulary; default 5000). */
+  maxVocabulary?: number;
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -61,9 +63,9 @@ export class Word2Vec {
   private output?: Linear;
 
   constructor(options: Word2VecOptions = {}) {
-    this.options = { embeddingDim: 32, context: 2, minCount: 1, epochs: 20, batchSize: 64, learningRate: 0.01, seed: 0, ...options };
-    const { embeddingDim, context, epochs, batchSize } = this.options;
-    for (const [name, v] of Object.entries({ embeddingDim, context, epochs, batchSize })) {
+    this.options = { embeddingDim: 32, context: 2, minCount: 1, maxVocabulary: 5000, epochs: 20, batchSize: 64, learningRate: 0.01, seed: 0, ...options };
+    const { embeddingDim, context, epochs, batchSize, maxVocabulary } = this.options;
+    for (const [name, v] of Object.entries({ embeddingDim, context, epochs, batchSize, maxVocabulary })) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`Word2Vec: ${name} must be a positive integer, got ${v}`);
     }
   }
@@ -89,7 +91,11 @@ export class Word2Vec {
     if (!sentences.every(Array.isArray)) throw new Error("Word2Vec.fit: each sentence must be an array of words; tokenise strings first (text.tokenize)");
     const counts = new Map<string, number>();
     for (const s of sentences) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
-    this.vocabulary = [...counts.keys()].filter((w) => counts.get(w)! >= this.options.minCount).sort();
+    let kept = [...counts.keys()].filter((w) => counts.get(w)! >= this.options.minCount);
+    if (kept.length > this.options.maxVocabulary) {
+      kept = kept.sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1)).slice(0, this.options.maxVocabulary);
+    }
+    this.vocabulary = kept.sort();
     if (this.vocabulary.length < 2) throw new Error(`Word2Vec.fit: only ${this.vocabulary.length} word(s) occur at least minCount=${this.options.minCount} times; give more text or lower minCount`);
     this.index = new Map(this.vocabulary.map((w, i) => [w, i]));
     const { contexts, centres } = this.pairs(sentences);
@@ -141,7 +147,7 @@ export class Word2Vec {
   vector(word: string): Float32Array {
     const e = this.check("vector");
     const i = this.index.get(word);
-    if (i === undefined) throw new Error(`Word2Vec.vector: "${word}" is not in the vocabulary (${this.vocabulary.length} words; minCount=${this.options.minCount})`);
+    if (i === undefined) throw new Error(`Word2Vec.vector: "${word}" is not in the vocabulary (${this.vocabulary.length} words; minCount=${this.options.minCount}, maxVocabulary=${this.options.maxVocabulary})`);
     const d = this.options.embeddingDim;
     return (e.weight.data() as Float32Array).slice(i * d, (i + 1) * d);
   }

@@ -35,5 +35,8 @@ describe("text word2vec CBOW (C = 2, window 5)", () => {
     expect(() => new text.Word2Vec().mostSimilar("x")).toThrow(/call fit\(sentences\) first/);
     const w2v = new text.Word2Vec({ epochs: 1 }).fit([["a", "b", "c"]]);
     expect(() => w2v.vector("zzz")).toThrow(/"zzz" is not in the vocabulary/);
+    const small = new text.Word2Vec({ epochs: 1, maxVocabulary: 2 }).fit([["a", "b", "b", "c", "c", "c"]]);
+    expect(small.vocabulary).toEqual(["b", "c"]);
+    expect(() => new text.Word2Vec({ context: 0 })).toThrow(/context must be a positive integer, got 0/);
   });
 });
