@@ -58,7 +58,13 @@ export async function main(args: string[]): Promise<number | undefined> {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
-  const info = readConnectionFile(parsed.connectionFile);
+  let info;
+  try {
+    info = readConnectionFile(parsed.connectionFile);
+  } catch (error) {
+    process.stderr.write(`axone-kernel: ${(error as Error).message}\n`);
+    return 1;
+  }
 
   // Nothing a cell or a peer does may kill the kernel: log what escapes instead.
   process.on("uncaughtException", (error) => log(`uncaught exception: ${error.stack ?? error}`));
