@@ -126,5 +126,9 @@ export const CASES: Record<string, Case> = {
   anyDim: (x) => x.any(1),
   allDim: (x) => ax.all(x, 0),
   repeat: (x) => x.repeat(2, 1, 3),
+  rpow: (x) => ax.pow(2, x),
+  maxAllTies: (x) => x.max(),
+  maximumTies: (a, b) => ax.maximum(a, b),
+  whereScalars: (c, x) => ax.where(c, x, x.mul(0.5)),
   courseSquareSum: (t) => ax.sum(t.pow(2)),
 };
