@@ -199,3 +199,26 @@ describe("misc", () => {
     expect(a.detach().storage).toBe(a.storage);
   });
 });
+
+describe("autograd end to end", () => {
+  it("trains a 2-2-1 tanh network on XOR with plain tensors and manual SGD", () => {
+    manualSeed(1);
+    const x = tensor([[0, 0], [0, 1], [1, 0], [1, 1]], { dtype: "float32" });
+    const y = tensor([[0], [1], [1], [0]], { dtype: "float32" });
+    const w1 = randn(2, 2).mul(1.5).requiresGrad_(), b1 = zeros(2).requiresGrad_();
+    const w2 = randn(2, 1).mul(1.5).requiresGrad_(), b2 = zeros(1).requiresGrad_();
+    const params = [w1, b1, w2, b2];
+    const lossAt = () => x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sigmoid().sub(y).pow(2).mean();
+    const first = lossAt().item();
+    for (let step = 0; step < 2000; step++) {
+      const loss = lossAt();
+      for (const p of params) p.zeroGrad();
+      loss.backward();
+      noGrad(() => params.forEach((p) => p.sub_(p.grad!.mul(2))));
+    }
+    const last = lossAt().item();
+    expect(last).toBeLessThan(first / 10);
+    const predictions = noGrad(() => x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sigmoid().gt(0.5).int());
+    expect(predictions.reshape(-1).toArray()).toEqual([0, 1, 1, 0]);
+  });
+});
