@@ -21,6 +21,13 @@ const requireHere = createRequire(__filename);
  * (the package ships only these, not the full 70,000), in a fixed order: class by class.
  */
 export function mnistArrays(): ArrayDataset {
+  // Parsing the package's 41 MB of JSON takes a second or two: do it once per process.
+  if (!mnistCache) mnistCache = loadMnist();
+  return { ...mnistCache, sampleShape: [...mnistCache.sampleShape] };
+}
+let mnistCache: ArrayDataset | undefined;
+
+function loadMnist(): ArrayDataset {
   const parts: number[][] = [];
   const labels: number[] = [];
   const packageDir = requireHere.resolve("mnist/package.json").replace(/package\.json$/, "");

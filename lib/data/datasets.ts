@@ -38,7 +38,7 @@ function split(a: ArrayDataset, testFraction: number, seed: number, stratify: bo
  */
 export function mnist(options: { testFraction?: number; seed?: number; flatten?: boolean } = {}): Split {
   const a = mnistArrays();
-  if (options.flatten) a.sampleShape = [784];
+  if (options.flatten) a.sampleShape = [784]; // a fresh object each call: the cached arrays are not changed
   return split(a, options.testFraction ?? 0.2, options.seed ?? 0, true);
 }
 
