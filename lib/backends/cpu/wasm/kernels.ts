@@ -115,16 +115,16 @@ function conv2dChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float
   const mark = rt.mark();
   try {
     const px = rt.put(x), pw = rt.put(w);
-    const cols = rt.alloc(depth * columns * 4);
+    // the GEMM reads the column matrix in place, 8 columns at a time: rows padded to a multiple of 8
+    const ld = Math.ceil(columns / NR) * NR;
+    const cols = rt.alloc(depth * ld * 4);
     const packedA = rt.alloc(Math.ceil(Og / MR) * MR * depth * 4);
-    const packedB = rt.alloc(Math.ceil(columns / NR) * NR * depth * 4);
     const yT = rt.alloc(g.outChannels * columns * 4);
     const y = rt.alloc(g.outChannels * columns * 4);
     for (let group = 0; group < g.groups; group++) {
-      rt.run("im2col", [px, ...geometryArgs(g, group), cols], parallel);
+      rt.run("im2col", [px, ...geometryArgs(g, group), cols, ld], parallel);
       rt.run("packA", [pw + group * Og * depth * 4, depth, 1, Og, depth, packedA], parallel);
-      rt.run("packB", [cols, columns, 1, depth, columns, packedB], parallel);
-      rt.run("gemmPacked", [packedA, packedB, yT + group * Og * columns * 4, Og, columns, depth, columns, 0], parallel);
+      rt.run("gemmB", [packedA, cols, ld, yT + group * Og * columns * 4, Og, columns, depth, columns, 0], parallel);
     }
     rt.run("swapOuter", [yT, g.outChannels, g.batch, P, y], parallel);
     if (bias) rt.run("addChannelBias", [y, rt.put(bias), g.batch, g.outChannels, P], parallel);
@@ -178,7 +178,7 @@ function conv2dWeightGradChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array
     const dwT = rt.alloc(g.groups * depth * Og * 4);
     rt.run("swapOuter", [pdy, g.batch, g.outChannels, P, dyT], parallel);
     for (let group = 0; group < g.groups; group++) {
-      rt.run("im2col", [px, ...geometryArgs(g, group), cols], parallel);
+      rt.run("im2col", [px, ...geometryArgs(g, group), cols, columns], parallel);
       rt.run("packA", [cols, columns, 1, depth, columns, packedA], parallel);
       // B = dy'_gᵀ: element (j, o) of [columns, Og] at dyT[o·columns + j]
       rt.run("packB", [dyT + group * Og * columns * 4, 1, columns, columns, Og, packedB], parallel);

@@ -36,7 +36,7 @@ const WebAssembly = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAsse
 
 /** Names of the exported kernels, in the order the control block refers to them. */
 const KERNEL_NAMES = [
-  "packA", "packB", "gemmPacked", "im2col", "col2im", "swapOuter", "addChannelBias",
+  "packA", "packB", "gemmPacked", "gemmB", "im2col", "col2im", "swapOuter", "addChannelBias",
   "maxPool2d", "maxPool2dBackward", "avgPool2d", "avgPool2dBackward",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];

@@ -19,17 +19,17 @@
 }
 
 /**
- * Column matrix of channels [c0, c0+Cg) of a batch x[N, C, H, W] (sample stride C·H·W):
+ * Column matrix of channels [c0, c0+Cg) of a batch x[N, C, H, W] (sample stride C·H·W), rows ldCols ≥ N·OH·OW apart:
  * cols[(c·kh + i)·kw + j, (n·OH + oh)·OW + ow] = x[n, c0+c, oh·sh - ph + i·dh, ow·sw - pw + j·dw] (0 outside).
  */
 export function im2col(
   x: usize, N: i32, C: i32, H: i32, W: i32, c0: i32, Cg: i32,
   kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32,
-  cols: usize, tid: i32, threads: i32,
+  cols: usize, ldCols: i32, tid: i32, threads: i32,
 ): void {
   const rows = Cg * kh * kw;
   const P = OH * OW;
-  const ld = <usize>N * P;
+  const ld = <usize>ldCols;
   const r0 = share(rows, tid, threads), r1 = share(rows, tid + 1, threads);
   for (let r = r0; r < r1; r++) {
     const c = r / (kh * kw), i = (r / kw) % kh, j = r % kw;

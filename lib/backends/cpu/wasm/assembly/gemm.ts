@@ -123,7 +123,7 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
 
 // One 4×8 tile of C over kc steps of packed A (a) and packed B (b). `first` says whether C is
 // overwritten (true) or accumulated into. Partial tiles (rows < MR or cols < NR) store lane by lane.
-@inline function microTile(a: usize, b: usize, kc: i32, c: usize, ldc: i32, first: bool, rows: i32, cols: i32): void {
+@inline function microTile(a: usize, b: usize, bStep: usize, kc: i32, c: usize, ldc: i32, first: bool, rows: i32, cols: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -137,7 +137,7 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
     c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
     c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
     c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-    a += 16; b += 32;
+    a += 16; b += bStep;
   }
   const ld: usize = <usize>ldc << 2;
   const o0 = c, o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
@@ -161,35 +161,50 @@ export function packB(src: usize, rowStride: i32, colStride: i32, K: i32, N: i32
   if (rows > 3) storePartialRow(o3, c30, c31, cols, first);
 }
 
-/**
- * C = A·B (accumulate = 0) or C += A·B (accumulate = 1) from packed panels.
- * C is row-major with leading dimension ldc. Parts split whichever of the row- or column-panel
- * counts is larger.
- */
-export function gemmPacked(pa: usize, pb: usize, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, tid: i32, threads: i32): void {
+// The blocked loops shared by gemmPacked (B in panels: `packed`) and gemmB (B row-major with
+// leading dimension ldb, read in place).
+@inline function gemmLoops(pa: usize, b: usize, ldb: i32, packed: bool, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, part: i32, parts: i32): void {
   const mPanels = (M + MR - 1) / MR, nPanels = (N + NR - 1) / NR;
   let i0 = 0, i1 = mPanels, j0 = 0, j1 = nPanels;
-  if (mPanels >= nPanels) { i0 = share(mPanels, tid, threads); i1 = share(mPanels, tid + 1, threads); }
-  else { j0 = share(nPanels, tid, threads); j1 = share(nPanels, tid + 1, threads); }
+  if (mPanels >= nPanels) { i0 = share(mPanels, part, parts); i1 = share(mPanels, part + 1, parts); }
+  else { j0 = share(nPanels, part, parts); j1 = share(nPanels, part + 1, parts); }
   if (K == 0) {
     if (accumulate) return;
     for (let i = i0 * MR; i < min(i1 * MR, M); i++) for (let j = j0 * NR; j < min(j1 * NR, N); j++) store<f32>(c + (<usize>(i * ldc + j) << 2), 0);
     return;
   }
+  const bStep: usize = packed ? <usize>NR << 2 : <usize>ldb << 2;
   for (let pc = 0; pc < K; pc += KC) {
     const kc = min(KC, K - pc);
     const first = pc == 0 && accumulate == 0;
     for (let ic = i0; ic < i1; ic += MC_PANELS) {
       const icEnd = min(ic + MC_PANELS, i1);
       for (let jp = j0; jp < j1; jp++) {
-        const bPanel = pb + ((<usize>jp * K + pc) * NR << 2);
+        const bPanel = packed ? b + ((<usize>jp * K + pc) * NR << 2) : b + ((<usize>pc * ldb + <usize>jp * NR) << 2);
         const cols = min(NR, N - jp * NR);
         for (let ip = ic; ip < icEnd; ip++) {
           const aPanel = pa + ((<usize>ip * K + pc) * MR << 2);
           const rows = min(MR, M - ip * MR);
-          microTile(aPanel, bPanel, kc, c + (<usize>(ip * MR * ldc + jp * NR) << 2), ldc, first, rows, cols);
+          microTile(aPanel, bPanel, bStep, kc, c + (<usize>(ip * MR * ldc + jp * NR) << 2), ldc, first, rows, cols);
         }
       }
     }
   }
+}
+
+/**
+ * C = A·B (accumulate = 0) or C += A·B (accumulate = 1) from packed panels.
+ * C is row-major with leading dimension ldc. Parts split whichever of the row- or column-panel
+ * counts is larger.
+ */
+export function gemmPacked(pa: usize, pb: usize, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, part: i32, parts: i32): void {
+  gemmLoops(pa, pb, 0, true, c, M, N, K, ldc, accumulate, part, parts);
+}
+
+/**
+ * As gemmPacked, with B row-major [K, ldb] read in place (no packing pass): ldb must be at least N
+ * rounded up to a multiple of 8, the columns past N readable (their results are dropped).
+ */
+export function gemmB(pa: usize, b: usize, ldb: i32, c: usize, M: i32, N: i32, K: i32, ldc: i32, accumulate: i32, part: i32, parts: i32): void {
+  gemmLoops(pa, b, ldb, false, c, M, N, K, ldc, accumulate, part, parts);
 }

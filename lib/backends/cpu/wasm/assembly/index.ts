@@ -1,6 +1,6 @@
 // Entry point of the CPU kernels module. Built twice by scripts/build/30-wasm.mjs:
 // kernels-relaxed.wasm (relaxed-SIMD fused multiply-add) and kernels-simd.wasm (plain SIMD).
-export { packA, packB, gemmPacked } from "./gemm";
+export { packA, packB, gemmPacked, gemmB } from "./gemm";
 export { im2col, col2im, swapOuter, addChannelBias } from "./conv";
 export { maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward } from "./pool";
 
