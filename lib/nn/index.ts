@@ -17,4 +17,4 @@ export * as functional from "./functional";
 export { summary, type SummaryResult, type SummaryRow, type SummaryPayload } from "./summary";
 export { save, load, serialize, deserialize } from "./serialization";
 export { encodeSafetensors, decodeSafetensors, type RawTensor } from "./safetensors";
-export { fit, evaluate, accuracy, type FitOptions, type EpochMetrics } from "./training";
+export { fit, evaluate, accuracy, clipGradNorm, clipGradValue, type FitOptions, type EpochMetrics } from "./training";

@@ -5,6 +5,7 @@ import { Tensor, noGrad } from "../core";
 import { Module } from "./module";
 import { ProgressBar } from "../data/progress";
 import type { Optimizer } from "../optim/optimizer";
+import { overwrite, readValues } from "./storage";
 
 /**
  * Fraction of rows whose largest score is the label: logits [N, C], labels int32 [N].
@@ -112,4 +113,37 @@ export function fit(model: Module<any, any>, batches: Iterable<Tensor[]> & { len
     options.onEpoch?.(epoch, metrics);
   }
   return history;
+}
+
+/**
+ * Scales the gradients of `parameters` in place so that their global L2 norm is at most `maxNorm`
+ * (PyTorch's clip_grad_norm_); returns the norm before clipping. Useful against exploding
+ * gradients in recurrent networks.
+ * @example
+ * loss.backward(); nn.clipGradNorm(model.parameters(), 1.0); opt.step();
+ */
+export function clipGradNorm(parameters: Iterable<Tensor>, maxNorm: number, eps = 1e-6): number {
+  const withGrad = [...parameters].filter((p) => p.grad);
+  let total = 0;
+  const grads = withGrad.map((p) => readValues(p.grad!));
+  for (const g of grads) for (let i = 0; i < g.length; i++) total += g[i] * g[i];
+  const norm = Math.sqrt(total);
+  const scale = maxNorm / (norm + eps);
+  if (scale < 1)
+    withGrad.forEach((p, k) => {
+      const g = grads[k];
+      for (let i = 0; i < g.length; i++) g[i] *= scale;
+      overwrite(p.grad!, g);
+    });
+  return norm;
+}
+
+/** Clamps every gradient value of `parameters` to [−clipValue, clipValue] in place. */
+export function clipGradValue(parameters: Iterable<Tensor>, clipValue: number): void {
+  for (const p of parameters) {
+    if (!p.grad) continue;
+    const g = readValues(p.grad);
+    for (let i = 0; i < g.length; i++) g[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
+    overwrite(p.grad, g);
+  }
 }

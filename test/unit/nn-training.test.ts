@@ -29,6 +29,19 @@ describe("fit, evaluate and accuracy", () => {
     expect(() => nn.accuracy(tensor([1, 2]), tensor([1], { dtype: "int32" }))).toThrow(/scores \[N, C\] and labels \[N\]/);
   });
 
+  it("clips gradients by global norm and by value", () => {
+    const a = tensor([1, 1], { dtype: "float32", requiresGrad: true });
+    const b = tensor([1], { dtype: "float32", requiresGrad: true });
+    a.mul(tensor([3, 0])).sum().add(b.mul(4).sum()).backward(); // grads [3, 0] and [4]: norm 5
+    expect(nn.clipGradNorm([a, b], 1)).toBeCloseTo(5, 6);
+    expect(Array.from(a.grad!.data()).map((v) => +v.toFixed(5))).toEqual([0.6, 0]);
+    expect(b.grad!.item()).toBeCloseTo(0.8, 5);
+    nn.clipGradValue([a, b], 0.7);
+    expect(b.grad!.item()).toBeCloseTo(0.7, 6);
+    expect(nn.clipGradNorm([a, b], 10)).toBeCloseTo(Math.sqrt(0.36 + 0.49), 5);
+    expect(b.grad!.item()).toBeCloseTo(0.7, 6);
+  });
+
   it("stops with a message when the loss is not finite", () => {
     const model = new nn.Linear(1, 1);
     const x = tensor([[1e30], [2e30]]);
