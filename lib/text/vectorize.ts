@@ -138,7 +138,8 @@ export interface CountVectorizerOptions extends VocabularyOptions {
   binary?: boolean;
 }
 
-const SKLEARN_TOKEN = /[\p{L}\p{N}\p{M}_]{2,}/gu;
+// Python's \w in str patterns: letters, numbers, underscore (combining marks are not word characters).
+const SKLEARN_TOKEN = /[\p{L}\p{N}_]{2,}/gu;
 
 /**
  * Bag of words: fit learns the vocabulary, transform counts terms into a CSR matrix [documents, vocabulary].

@@ -27,6 +27,12 @@ describe("text TF-IDF equals scikit-learn", () => {
     });
   }
 
+  it("the sklearn tokenizer splits like Python's (?u)\\b\\w\\w+\\b (combining marks, superscripts, numerals)", () => {
+    // Expected list printed by /usr/bin/python3: re.findall(r"(?u)\b\w\w+\b", s)
+    const s = "cafe\u0301 ete\u0301 \u00e9t\u00e9 x\u00b2y \u2166ab";
+    expect(new text.CountVectorizer({ tokenizer: "sklearn", lowercase: false }).analyze(s)).toEqual(["cafe", "ete", "été", "x²y", "Ⅶab"]);
+  });
+
   it("transforms unseen documents with the fitted vocabulary and idf", () => {
     const tfidf = new text.TfidfVectorizer({ tokenizer: "sklearn" }).fit(ref.corpus);
     const X = tfidf.transform(["free free report", "nothing known here zzz"]);
