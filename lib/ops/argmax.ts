@@ -1,7 +1,12 @@
 import { normDim } from "../core/shape";
 import { fmtShape, keptShape, runKernel, Tensor, toTensor, type TensorLike } from "./helpers";
 
-function argExtreme(op: "argmax" | "argmin", x: Tensor, dim?: number, keepdim = false): Tensor {
+type DimArg = number | { dim?: number; keepdim?: boolean };
+
+function argExtreme(op: "argmax" | "argmin", x: Tensor, dimArg?: DimArg, keepdim = false): Tensor {
+  let dim: number | undefined;
+  if (typeof dimArg === "object") [dim, keepdim] = [dimArg.dim, dimArg.keepdim ?? keepdim];
+  else dim = dimArg;
   if (x.numel() === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
   if (dim === undefined) {
     const flat = x.reshape([x.numel()]);
@@ -18,19 +23,19 @@ function argExtreme(op: "argmax" | "argmin", x: Tensor, dim?: number, keepdim = 
  * @example
  * argmax(tensor([[1, 5], [7, 2]]), 1); // tensor([1, 0], dtype=int32)
  */
-export const argmax = (x: TensorLike, dim?: number, keepdim?: boolean): Tensor => argExtreme("argmax", toTensor(x), dim, keepdim);
+export const argmax = (x: TensorLike, dim?: DimArg, keepdim?: boolean): Tensor => argExtreme("argmax", toTensor(x), dim, keepdim);
 /** Index of the smallest element (flattened when no dim), int32. */
-export const argmin = (x: TensorLike, dim?: number, keepdim?: boolean): Tensor => argExtreme("argmin", toTensor(x), dim, keepdim);
+export const argmin = (x: TensorLike, dim?: DimArg, keepdim?: boolean): Tensor => argExtreme("argmin", toTensor(x), dim, keepdim);
 
 declare module "../core/tensor" {
   interface Tensor {
-    argmax(dim?: number, keepdim?: boolean): Tensor;
-    argmin(dim?: number, keepdim?: boolean): Tensor;
+    argmax(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor;
+    argmin(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor;
   }
 }
-Tensor.prototype.argmax = function (this: Tensor, dim?: number, keepdim?: boolean) {
+Tensor.prototype.argmax = function (this: Tensor, dim?: DimArg, keepdim?: boolean) {
   return argmax(this, dim, keepdim);
 };
-Tensor.prototype.argmin = function (this: Tensor, dim?: number, keepdim?: boolean) {
+Tensor.prototype.argmin = function (this: Tensor, dim?: DimArg, keepdim?: boolean) {
   return argmin(this, dim, keepdim);
 };

@@ -37,6 +37,9 @@ describe("multi-output and list ops", () => {
     expect(v.toArray()).toEqual([[1, 2]]);
     expect(i.toArray()).toEqual([[0, 1]]);
     expect(x.max(tensor([[3, 3], [3, 3]])).toArray()).toEqual([[3, 5], [7, 3]]);
+    expect(x.max({ dim: 1, keepdim: true }).values.shape).toEqual([2, 1]);
+    expect(x.argmax({ dim: 0, keepdim: true }).toArray()).toEqual([[1, 0]]);
+    expect(x.sum({ dim: 0 }).toArray()).toEqual([8, 7]);
   });
   it("split, chunk and unbind give views whose gradients add up", () => {
     const x = arange(10, undefined, 1, { dtype: "float32" }).reshape(2, 5).requiresGrad_();
