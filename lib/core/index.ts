@@ -9,7 +9,7 @@ import { grad as autogradGrad } from "./tensor";
 export const autograd = { grad: autogradGrad };
 export { Tensor, noGrad, setGradEnabled, isGradEnabled, record, runKernel, runKernelMulti, toTensor, castTo, type TensorLike, type NestedArray, type GradNode } from "./tensor";
 export * from "./creation";
-export { manualSeed, defaultGenerator, Generator } from "./random";
+export { manualSeed, initialSeed, defaultGenerator, Generator } from "./random";
 export { formatTensor } from "./format";
 
 import "../backends/cpu";

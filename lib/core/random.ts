@@ -61,8 +61,17 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** The generator behind rand, randn, randint, dropout and random initialisation. */
-export const defaultGenerator = new Generator((Date.now() ^ (process.pid << 16)) >>> 0);
+/** The seed of a fresh process (fixed, as PyTorch's default generator is): notebooks rerun identically. */
+const INITIAL_SEED = 67280421;
+
+/** The generator behind rand, randn, randint, randperm, dropout and normal_/uniform_. */
+export const defaultGenerator = new Generator(INITIAL_SEED);
+let currentSeed = INITIAL_SEED;
+
+/** The seed the global generator was last seeded with (torch.initial_seed). */
+export function initialSeed(): number {
+  return currentSeed;
+}
 
 /**
  * Seeds the global generator so random tensors are the same on every run.
@@ -71,5 +80,6 @@ export const defaultGenerator = new Generator((Date.now() ^ (process.pid << 16))
  */
 export function manualSeed(seed: number): void {
   if (!Number.isFinite(seed)) throw new Error(`manualSeed: the seed must be a finite number, got ${seed}`);
-  defaultGenerator.seed(Math.floor(seed));
+  currentSeed = Math.floor(seed);
+  defaultGenerator.seed(currentSeed);
 }

@@ -37,6 +37,13 @@ describe("creation and readback", () => {
     expect(zerosLike(tensor([1, 2])).dtype).toBe("int32");
     expect(ax.onesLike(tensor([1.5])).toArray()).toEqual([1]);
   });
+  it("starts from a fixed seed, as PyTorch does, so a fresh process draws the same numbers", () => {
+    // no earlier test of this file (a fresh worker) draws from the generator
+    const fresh = rand(4).toArray();
+    manualSeed(ax.initialSeed());
+    expect(rand(4).toArray()).toEqual(fresh);
+    expect(ax.initialSeed()).toBe(67280421);
+  });
   it("is reproducible with manualSeed", () => {
     manualSeed(42);
     const a = rand(5).toArray(), b = randn(5).toArray(), c = randint(0, 10, [5]).toArray();
