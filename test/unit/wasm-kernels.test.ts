@@ -172,3 +172,16 @@ describe("thread setting", () => {
     expect(rt.threads).toBe(1);
   });
 });
+
+describe("the cpu backend's matmul kernel goes through the WebAssembly accelerator", () => {
+  it("batched, transposed-operand products through the public ops agree with the reference", async () => {
+    const ax = await import("axone");
+    const [M, K, N] = [33, 70, 21]; // M·N·K above the accelerator's threshold
+    const a = random(2 * M * K), b = random(N * K);
+    const A = ax.tensor(a).reshape([2, M, K]);
+    const Bt = ax.tensor(b).reshape([N, K]);
+    const C = ax.matmul(A, Bt.transpose(0, 1)).data() as Float32Array;
+    for (let i = 0; i < 2; i++)
+      expectClose(C.subarray(i * M * N, (i + 1) * M * N), matmulReference(a.subarray(i * M * K, (i + 1) * M * K), b, M, K, N, false, true));
+  });
+});

@@ -20,8 +20,8 @@ export interface MatmulParams {
 }
 
 export interface CpuAccelerators {
-  /** float32 matmul; same layout rules as MatmulParams; returns C [batch·M·N] or null to decline */
-  matmul: ((a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: { transA?: boolean; transB?: boolean; batch?: number; strideA?: number; strideB?: number }) => Float32Array | null) | null;
+  /** float32 matmul; same layout rules as MatmulParams; writes C [batch·M·N] into `out` when given and returns it, or null to decline */
+  matmul: ((a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: { transA?: boolean; transB?: boolean; batch?: number; strideA?: number; strideB?: number }, out?: Float32Array) => Float32Array | null) | null;
   /** products with fewer multiply-adds than this (M·N·K) stay in JavaScript */
   matmulMinWork: number;
 }

@@ -10,9 +10,9 @@ export function matmul(a: TypedArray, b: TypedArray, out: TypedArray, p: MatmulP
   const batch = p.batch ?? 1;
   const accel = accelerators.matmul;
   if (accel && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array && M * N * K >= accelerators.matmulMinWork) {
-    const result = accel(a, b, M, K, N, { transA: p.transA, transB: p.transB, batch, strideA: p.strideA, strideB: p.strideB });
+    const result = accel(a, b, M, K, N, { transA: p.transA, transB: p.transB, batch, strideA: p.strideA, strideB: p.strideB }, out);
     if (result) {
-      out.set(result);
+      if (result !== out) out.set(result);
       return;
     }
   }

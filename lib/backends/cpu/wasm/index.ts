@@ -32,7 +32,7 @@ export function getNumThreads(): number {
 }
 
 /** The cpu matmul accelerator: float32 GEMM in WebAssembly, or null (declines) without a runtime. */
-export function wasmMatmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: { transA?: boolean; transB?: boolean; batch?: number; strideA?: number; strideB?: number }): Float32Array | null {
+export function wasmMatmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number, options: { transA?: boolean; transB?: boolean; batch?: number; strideA?: number; strideB?: number }, out?: Float32Array): Float32Array | null {
   const rt = wasmRuntime();
-  return rt ? matmulWasm(rt, a, b, M, K, N, options) : null;
+  return rt ? matmulWasm(rt, a, b, M, K, N, options, out) : null;
 }
