@@ -194,6 +194,22 @@ describe("executor: interrupt", () => {
     expect(await harness.value("spins > 0 && x === 5")).toBe("true");
   });
 
+  it("stops a synchronous loop that runs after an await, and keeps variables", async () => {
+    const running = harness.run("let laterSpins = 0;\nawait new Promise((resolve) => setTimeout(resolve, 10));\nfor (;;) { laterSpins++ }");
+    setTimeout(() => harness.executor.interrupt(), 500);
+    const error = errorOf((await running).outcome);
+    expect(error.ename).toBe("KeyboardInterrupt");
+    expect(error.evalue).not.toContain("restarted");
+    expect(await harness.value("laterSpins > 0 && x === 5")).toBe("true");
+  });
+
+  it("stops a loop in a timer callback of the running cell", async () => {
+    const running = harness.run("let timerSpins = 0;\nawait new Promise((resolve, reject) => setTimeout(() => { try { while (true) timerSpins++ } catch (e) { reject(e) } }, 10));");
+    setTimeout(() => harness.executor.interrupt(), 500);
+    expect(errorOf((await running).outcome).ename).toBe("KeyboardInterrupt");
+    expect(await harness.value("timerSpins > 0")).toBe("true");
+  });
+
   it("stops a long await loop and keeps variables", async () => {
     const running = harness.run("let ticks = 0;\nwhile (true) { ticks++; await new Promise((resolve) => setTimeout(resolve, 5)); }");
     setTimeout(() => harness.executor.interrupt(), 500);
@@ -301,9 +317,9 @@ describe("executor: completion, inspect, is_complete", () => {
 });
 
 describe("executor: crash and restart", () => {
-  it("restarts the child when an interrupt cannot stop a synchronous loop that follows an await", async () => {
+  it("restarts the child when an interrupt cannot stop code blocked outside the cell's loops after an await", async () => {
     expect(await harness.value("const before = 'set'; before")).toBe("'set'");
-    const running = harness.run("await null;\nwhile (true) {}");
+    const running = harness.run("await null;\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);");
     setTimeout(() => harness.executor.interrupt(), 300);
     const error = errorOf((await running).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
@@ -369,5 +385,15 @@ describe("executor: packages installed during the session", () => {
     writeFileSync(join(pkg, "index.js"), "exports.late = 'arrived';\n");
     writeFileSync(join(pkg, "index.d.ts"), "export declare const late: string;\n");
     expect(await harness.value("import { late } from 'late-pkg';\nlate")).toBe("'arrived'");
+  });
+});
+
+describe("executor: interrupt before the cell runs", () => {
+  it("cancels a cell interrupted while it is still being checked", async () => {
+    const running = harness.run("const neverSet = 1;\nwhile (true) {}");
+    harness.executor.interrupt();
+    const error = errorOf((await running).outcome);
+    expect(error.ename).toBe("KeyboardInterrupt");
+    expect(await harness.value("'still answering'")).toBe("'still answering'");
   });
 });

@@ -5,6 +5,7 @@
 //   enum/namespace E         → kept, then globalThis.E = E
 //   import { a as b } from m → const m$ = await __axone.load("m"); globalThis.b = m$.a
 //   await e                  → await __axone.w(e)   (lets an interrupt stop a pending await)
+//   loop bodies              → { __axone.c(); ... }  (lets an interrupt stop any loop of the cell)
 //   last expression e        → return { value: e }
 // and wraps everything in `(async () => { ... })()` for top-level await. The rewrite runs before
 // TypeScript strips the types, so the emitted source map points at the cell's own lines.
@@ -34,10 +35,24 @@ export function cellTransformer(info: TransformInfo): ts.TransformerFactory<ts.S
     let moduleCounter = 0;
 
     // `await e` anywhere in the cell, nested functions included.
+    const checkpoint = () => f.createExpressionStatement(f.createCallExpression(runtime("c"), undefined, []));
+    const withCheckpoint = (body: ts.Statement): ts.Statement =>
+      f.createBlock([checkpoint(), ...(ts.isBlock(body) ? body.statements : [body])], true);
     const rewriteAwaits = (node: ts.Node): ts.Node => {
       if (ts.isAwaitExpression(node)) {
         const inner = ts.visitNode(node.expression, rewriteAwaits) as ts.Expression;
         return f.updateAwaitExpression(node, f.createCallExpression(runtime("w"), undefined, [inner]));
+      }
+      // Every loop of the cell starts its body with a checkpoint that an interrupt can trip, so
+      // that even a synchronous loop running after an await (out of breakOnSigint's reach) stops.
+      if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+        const visited = ts.visitEachChild(node, rewriteAwaits, context) as typeof node;
+        const body = withCheckpoint(visited.statement);
+        if (ts.isWhileStatement(visited)) return f.updateWhileStatement(visited, visited.expression, body);
+        if (ts.isDoStatement(visited)) return f.updateDoStatement(visited, body, visited.expression);
+        if (ts.isForStatement(visited)) return f.updateForStatement(visited, visited.initializer, visited.condition, visited.incrementor, body);
+        if (ts.isForOfStatement(visited)) return f.updateForOfStatement(visited, visited.awaitModifier, visited.initializer, visited.expression, body);
+        return f.updateForInStatement(visited as ts.ForInStatement, (visited as ts.ForInStatement).initializer, (visited as ts.ForInStatement).expression, body);
       }
       return ts.visitEachChild(node, rewriteAwaits, context);
     };

@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import * as vm from "node:vm";
 import { DISPLAY_SYMBOL, format, html, json, latex, markdown, mime, plainText, png, svg } from "../display";
 import type { ExecuteError, ExecutorEvent, JsonObject, MimeBundle } from "../executor-api";
-import { EVENTS_FD, type FromChild, type ToChild } from "./messages";
+import { Worker } from "node:worker_threads";
+import { EVENTS_FD, INTERRUPT_FD, type FromChild, type ToChild } from "./messages";
 
 // ---------------------------------------------------------------- channel to the kernel process
 function writeAll(text: string): void {
@@ -137,6 +138,39 @@ process.on("SIGINT", () => {
   run.stop(error);
 });
 
+// The main thread may be stuck in a loop, so the interrupt request (the id of the run to stop) is
+// read by a small thread that puts it in shared memory; the checkpoints the converter puts in every loop of a cell read it.
+const interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+const interruptWatcher = new Worker(
+  `const { workerData } = require("node:worker_threads");
+   const net = require("node:net");
+   const flag = new Int32Array(workerData.buffer);
+   const socket = new net.Socket({ fd: workerData.fd, readable: true, writable: false });
+   let text = "";
+   socket.setEncoding("utf8");
+   socket.on("data", (chunk) => {
+     text += chunk;
+     const lines = text.split("\\n");
+     text = lines.pop();
+     const id = Number(lines.pop());
+     if (Number.isInteger(id) && id > 0) Atomics.store(flag, 0, id);
+   });
+   socket.on("error", () => {});`,
+  { eval: true, workerData: { buffer: interruptFlag.buffer, fd: INTERRUPT_FD } },
+);
+interruptWatcher.unref();
+interruptWatcher.on("error", () => {});
+
+/** Throws when the kernel asked to interrupt the run this code belongs to (ids: stale asks do nothing). */
+function checkpoint(): void {
+  const requested = Atomics.load(interruptFlag, 0);
+  if (requested === 0) return;
+  const run = runs.getStore() ?? current;
+  if (!run || run.id !== requested) return;
+  run.interrupted = true;
+  throw new InterruptError();
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
@@ -216,6 +250,7 @@ const runtime = {
       );
     });
   },
+  c: checkpoint,
   load: loadModule,
   def: defaultExport,
 };
@@ -512,7 +547,7 @@ async function execute(message: Extract<ToChild, { type: "execute" }>): Promise<
     }
     done({ status: "ok", userExpressions: userExpressions as never });
   } catch (error) {
-    const interrupted = run.interrupted || (error as NodeJS.ErrnoException)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED";
+    const interrupted = run.interrupted || error instanceof InterruptError || (error as NodeJS.ErrnoException)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED";
     if (interrupted) {
       run.interrupted = true;
       for (const reject of run.pending) reject(new InterruptError());

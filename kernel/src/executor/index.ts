@@ -17,7 +17,7 @@ import type {
 } from "../executor-api";
 import type { CellDiagnostic } from "../converter/convert";
 import type { Completion, Inspection, PreparedCell } from "../converter/session";
-import { EVENTS_FD, type FromChild, type ToChild } from "./messages";
+import { EVENTS_FD, INTERRUPT_FD, type FromChild, type ToChild } from "./messages";
 import type { WorkerReply, WorkerRequest } from "./ts-worker";
 
 export interface ExecutorOptions {
@@ -80,6 +80,8 @@ class ChildProcessExecutor implements Executor {
   private readonly openComms = new Map<string, string>();
   private interruptTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The cell being converted and checked (before it reaches the child). */
+  private preparing: { interrupted: boolean } | undefined;
   /** Set while a child is being replaced on purpose, so its exit is not reported as a crash. */
   private readonly expectedExits = new WeakSet<ChildProcess>();
 
@@ -145,7 +147,7 @@ class ChildProcessExecutor implements Executor {
     const child = fork(path.join(__dirname, "child.js"), [], {
       cwd: this.options.cwd,
       execArgv: ["--experimental-wasm-relaxed-simd"],
-      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe", "pipe"],
       serialization: "json",
     });
     this.child = child;
@@ -158,6 +160,7 @@ class ChildProcessExecutor implements Executor {
     this.childReady = ready;
     ready.catch(() => {});
 
+    (child.stdio as unknown as (NodeJS.WritableStream | null)[])[INTERRUPT_FD]?.on("error", () => {});
     let buffered = "";
     const events = child.stdio[EVENTS_FD] as NodeJS.ReadableStream;
     events.setEncoding("utf8");
@@ -263,11 +266,17 @@ class ChildProcessExecutor implements Executor {
     if (!code.trim()) return { status: "ok", userExpressions: {} };
     const cellName = `In[${request.executionCount}]`;
     let prepared: PreparedCell;
+    this.preparing = { interrupted: false };
+    const preparing = this.preparing;
     try {
       prepared = await this.callWorker<PreparedCell>("prepare", code, cellName, this.typeCheck);
     } catch (workerError) {
       return failure("KernelError", `could not convert the cell: ${(workerError as Error).message.split("\n")[0]}`);
+    } finally {
+      this.preparing = undefined;
     }
+    // Interrupted while TypeScript was still loading or checking: the cell does not run.
+    if (preparing.interrupted) return failure("KeyboardInterrupt", "interrupted before the cell started; nothing ran and every variable is kept");
     if (prepared.syntaxErrors.length) return diagnosticsError("SyntaxError", cellName, code, prepared.syntaxErrors);
     if (prepared.typeErrors.length) return diagnosticsError("TSError", cellName, code, prepared.typeErrors);
     try {
@@ -348,19 +357,28 @@ class ChildProcessExecutor implements Executor {
 
   // ------------------------------------------------------------------ lifecycle
   interrupt(): void {
+    if (this.preparing) this.preparing.interrupted = true;
     const child = this.child;
     const running = this.running;
     if (!child || !running) return;
+    // SIGINT first: breakOnSigint stops synchronous code, the child's listener a pending await.
     child.kill("SIGINT");
+    // A loop of the cell running after an await sees neither: then ask its loop checkpoints to
+    // throw, naming the run so that a late request never stops a later cell.
+    setTimeout(() => {
+      if (this.running !== running || this.child !== child) return;
+      (child.stdio as unknown as (NodeJS.WritableStream | null)[])[INTERRUPT_FD]?.write(`${running.id}\n`);
+    }, 200);
     clearTimeout(this.interruptTimer);
-    // A synchronous loop that started after an await is out of breakOnSigint's reach: restart.
+    // Code that blocks outside the cell's own loops after an await (a library's loop, Atomics.wait)
+    // is out of reach of both breakOnSigint and the loop checkpoints: restart the child.
     this.interruptTimer = setTimeout(() => {
       if (this.running !== running || this.child !== child) return;
       this.expectedExits.add(child);
       child.kill("SIGKILL");
       this.running = undefined;
       this.openComms.clear();
-      const evalue = "the cell did not stop on interrupt (a synchronous loop after an await cannot be interrupted), so the process running cells was restarted: every variable is lost";
+      const evalue = "the cell did not stop on interrupt (it blocks outside its own loops after an await), so the process running cells was restarted: every variable is lost";
       running.resolve(failure("KeyboardInterrupt", evalue));
       void this.callWorker("reset").catch(() => {});
       void this.startChild().catch(() => {});

@@ -4,6 +4,8 @@
 import type { ExecuteError, ExecuteOutcome, ExecutorEvent, JsonObject } from "../executor-api";
 
 export const EVENTS_FD = 4;
+/** The kernel writes one byte here to interrupt; a thread of the child trips the loop checkpoints. */
+export const INTERRUPT_FD = 5;
 
 export type ToChild =
   | {
