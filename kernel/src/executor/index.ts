@@ -80,8 +80,8 @@ class ChildProcessExecutor implements Executor {
   private readonly openComms = new Map<string, string>();
   private interruptTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  /** The cell being converted and checked (before it reaches the child). */
-  private preparing: { interrupted: boolean } | undefined;
+  /** Interrupts so far: a cell submitted before the latest one does not start. */
+  private interrupts = 0;
   /** Set while a child is being replaced on purpose, so its exit is not reported as a crash. */
   private readonly expectedExits = new WeakSet<ChildProcess>();
 
@@ -233,7 +233,8 @@ class ChildProcessExecutor implements Executor {
 
   // ------------------------------------------------------------------ execute
   execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
-    const next = this.queue.then(() => this.executeNow(request));
+    const epoch = this.interrupts;
+    const next = this.queue.then(() => this.executeNow(request, epoch));
     this.queue = next.catch(() => {});
     return next;
   }
@@ -259,24 +260,20 @@ class ChildProcessExecutor implements Executor {
     return { code: lines.join("\n"), note: notes.length ? notes.join("\n") + "\n" : undefined };
   }
 
-  private async executeNow(request: ExecuteRequest): Promise<ExecuteOutcome> {
+  private async executeNow(request: ExecuteRequest, epoch: number): Promise<ExecuteOutcome> {
     const { code, error, note } = this.magics(request.code);
     if (error) return error;
     if (note && !request.silent) this.emit({ type: "stream", name: "stdout", text: note });
     if (!code.trim()) return { status: "ok", userExpressions: {} };
     const cellName = `In[${request.executionCount}]`;
     let prepared: PreparedCell;
-    this.preparing = { interrupted: false };
-    const preparing = this.preparing;
     try {
       prepared = await this.callWorker<PreparedCell>("prepare", code, cellName, this.typeCheck);
     } catch (workerError) {
       return failure("KernelError", `could not convert the cell: ${(workerError as Error).message.split("\n")[0]}`);
-    } finally {
-      this.preparing = undefined;
     }
-    // Interrupted while TypeScript was still loading or checking: the cell does not run.
-    if (preparing.interrupted) return failure("KeyboardInterrupt", "interrupted before the cell started; nothing ran and every variable is kept");
+    // Interrupted since it was submitted (while TypeScript loaded or checked it): it does not run.
+    if (this.interrupts !== epoch) return failure("KeyboardInterrupt", "interrupted before the cell started; nothing ran and every variable is kept");
     if (prepared.syntaxErrors.length) return diagnosticsError("SyntaxError", cellName, code, prepared.syntaxErrors);
     if (prepared.typeErrors.length) return diagnosticsError("TSError", cellName, code, prepared.typeErrors);
     try {
@@ -357,7 +354,7 @@ class ChildProcessExecutor implements Executor {
 
   // ------------------------------------------------------------------ lifecycle
   interrupt(): void {
-    if (this.preparing) this.preparing.interrupted = true;
+    this.interrupts++;
     const child = this.child;
     const running = this.running;
     if (!child || !running) return;
