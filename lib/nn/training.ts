@@ -6,6 +6,8 @@ import { Module } from "./module";
 import { ProgressBar } from "../data/progress";
 import type { Optimizer } from "../optim/optimizer";
 import { overwrite, readValues } from "./storage";
+import type { LRScheduler } from "../optim/lrScheduler";
+import { curves, type LiveCurves } from "../viz/curves";
 
 /**
  * Fraction of rows whose largest score is the label: logits [N, C], labels int32 [N].
@@ -60,6 +62,14 @@ export interface FitOptions {
   progress?: boolean;
   /** Called after each optimizer step (e.g. a per-iteration lr schedule). */
   onStep?: (step: number, loss: number) => void;
+  /** A learning-rate schedule stepped once at the end of every epoch. */
+  scheduler?: LRScheduler;
+  /**
+   * Live loss curves in the notebook (lib/viz's `curves`, updated in place): `true` for a new
+   * figure, or a LiveCurves to add to. The loss is pushed every step; the validation loss and
+   * accuracy (and the epoch boundary) at the end of each epoch.
+   */
+  curves?: boolean | LiveCurves;
 }
 
 export interface EpochMetrics {
@@ -81,6 +91,7 @@ export function fit(model: Module<any, any>, batches: Iterable<Tensor[]> & { len
   const history: EpochMetrics[] = [];
   const epochs = options.epochs ?? 1;
   let step = 0;
+  const live = options.curves === true ? curves({ title: "training", xLabel: "step" }) : options.curves || undefined;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
     const started = Date.now();
@@ -100,6 +111,7 @@ export function fit(model: Module<any, any>, batches: Iterable<Tensor[]> & { len
       count += n;
       step++;
       options.onStep?.(step, value);
+      live?.push({ loss: value }, step);
       bar?.update(1, { loss: lossSum / count });
     }
     bar?.close();
@@ -110,8 +122,16 @@ export function fit(model: Module<any, any>, batches: Iterable<Tensor[]> & { len
       metrics.valAccuracy = v.accuracy;
     }
     history.push(metrics);
+    if (live) {
+      if (metrics.valLoss !== undefined) live.push({ valLoss: metrics.valLoss, valAccuracy: metrics.valAccuracy! }, step);
+      live.endEpoch(epoch);
+    }
+    options.scheduler?.step();
     options.onEpoch?.(epoch, metrics);
   }
+  // A figure fit made is finished; one the caller passed in may go on receiving points.
+  if (options.curves === true) live?.close();
+  else live?.flush();
   return history;
 }
 

@@ -24,6 +24,27 @@ describe("fit, evaluate and accuracy", () => {
     expect(model.training).toBe(true);
   });
 
+  it("steps a schedule per epoch and draws live curves through the notebook display", () => {
+    manualSeed(0);
+    const calls: { options: { displayId: string; update?: boolean }; bundle: Record<string, unknown> }[] = [];
+    (globalThis as { display?: unknown }).display = (value: Record<symbol, () => Record<string, unknown>>, options: { displayId: string; update?: boolean }) =>
+      calls.push({ options, bundle: value[Symbol.for("Jupyter.display")]() });
+    try {
+      const { x, y } = data.xor();
+      const model = new nn.Sequential(new nn.Linear(2, 4), new nn.Tanh(), new nn.Linear(4, 2));
+      const opt = new optim.SGD(model.parameters(), { lr: 0.4 });
+      const scheduler = new optim.StepLR(opt, { stepSize: 1, gamma: 0.5 });
+      nn.fit(model, [[x, y]], { optimizer: opt, lossFn: nn.functional.crossEntropy, epochs: 3, scheduler, curves: true, validation: [[x, y]] });
+      expect(opt.paramGroups[0].lr).toBeCloseTo(0.05, 10);
+      const curveCalls = calls.filter((c) => (c.bundle["application/vnd.axone.v1+json"] as { kind?: string } | undefined)?.kind === "curves");
+      expect(curveCalls.length).toBeGreaterThan(0);
+      expect(curveCalls.at(-1)!.options.displayId).toBe(curveCalls[0].options.displayId);
+      expect(JSON.stringify(curveCalls.at(-1)!.bundle["application/vnd.axone.v1+json"])).toContain("valAccuracy");
+    } finally {
+      delete (globalThis as { display?: unknown }).display;
+    }
+  });
+
   it("computes accuracy and says what shapes it needs", () => {
     expect(nn.accuracy(tensor([[0.1, 2], [3, 0], [0, 1]]), tensor([1, 1, 1], { dtype: "int32" }))).toBeCloseTo(2 / 3, 10);
     expect(() => nn.accuracy(tensor([1, 2]), tensor([1], { dtype: "int32" }))).toThrow(/scores \[N, C\] and labels \[N\]/);
