@@ -307,6 +307,20 @@ describe("execute_request", () => {
     expect(transport.replies("kernel_info_reply")).toHaveLength(1);
   });
 
+  it("queues an execute_request sent on control behind the running cell, and replies on control", async () => {
+    const { kernel, transport, executor } = setUp();
+    kernel.receive("shell", request("execute_request", { code: "spin", stop_on_error: false }));
+    const onControl = request("execute_request", { code: "from control" });
+    kernel.receive("control", onControl);
+    await settle();
+    expect(executor.requests.map((r) => r.code)).toEqual(["spin"]);
+    executor.interrupt();
+    await settle();
+    expect(executor.requests.map((r) => r.code)).toEqual(["spin", "from control"]);
+    const reply = transport.sent.find(({ message }) => (message.parentHeader as MessageHeader).msg_id === onControl.header.msg_id);
+    expect(reply?.channel).toBe("control");
+  });
+
   it("routes input_request to the asking front end on stdin and its input_reply back", async () => {
     const { kernel, transport, executor } = setUp();
     const asking = request("execute_request", { code: "input password", allow_stdin: true });

@@ -190,8 +190,9 @@ export class Kernel {
       this.log(`${channel}: ignored unknown message type ${JSON.stringify(type)}`);
       return;
     }
-    if (channel === "control") {
-      // Control requests are answered at once, even while a cell runs.
+    if (channel === "control" && type !== "execute_request" && !isOneWayType(type)) {
+      // Control requests are answered at once, even while a cell runs; code and comms still
+      // wait their turn behind the running cell (the reply goes back on control).
       this.controlBusy++;
       void this.dispatch({ channel, message }).finally(() => this.controlBusy--);
       return;
