@@ -109,7 +109,8 @@ describe("losses against PyTorch", () => {
     it(`${c.name} ${JSON.stringify(c.options)}`, () => {
       const [input, target] = [toTensor(c.inputs[0], true), toTensor(c.inputs[1])];
       const Loss = (nn as unknown as Record<string, new (o?: unknown) => nn.Module<[Tensor, Tensor], Tensor>>)[c.name];
-      const loss = ["MSELoss", "L1Loss"].includes(c.name) ? new Loss((c.options.reduction as string) ?? "mean") : new Loss(c.options);
+      const options = { ...c.options, weight: Array.isArray(c.options.weight) ? tensor(c.options.weight as number[], { dtype: "float32" }) : undefined };
+      const loss = ["MSELoss", "L1Loss"].includes(c.name) ? new Loss((c.options.reduction as string) ?? "mean") : new Loss(options);
       const value = loss(input, target);
       expect(value.item()).toBeCloseTo(c.value, 5);
       value.backward();
