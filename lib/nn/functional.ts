@@ -128,10 +128,26 @@ export function crossEntropy(logits: Tensor, target: Tensor, options: { reductio
   const nll = nllLoss(logp, target, { reduction, weight: options.weight, ignoreIndex: options.ignoreIndex });
   if (labelSmoothing <= 0) return nll;
   if (labelSmoothing >= 1) throw new Error(`crossEntropy: labelSmoothing must be in [0, 1), got ${labelSmoothing}`);
-  const { input } = classesLast("crossEntropy", logp, target);
-  const c = input.shape[1];
-  const uniform = reduce(input.mean(1).neg(), reduction, "crossEntropy");
-  return nll.mul(1 - labelSmoothing).add(uniform.mul(labelSmoothing * (c === 0 ? 0 : 1)));
+  // The smoothing term −(1/C)·Σ_c w_c·log p_c per sample, with ignored samples left out and the same
+  // normaliser as the NLL part (Σ of the targets' class weights), as PyTorch computes it.
+  const { input, target: t } = classesLast("crossEntropy", logp, target);
+  const [m, c] = input.shape;
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const idx = t.data();
+  const w = options.weight ? options.weight.data() : undefined;
+  const keep = new Float32Array(m);
+  let denominator = 0;
+  for (let i = 0; i < m; i++) {
+    const k = idx[i] as number;
+    if (k === ignoreIndex) continue;
+    keep[i] = 1;
+    denominator += w ? w[k] : 1;
+  }
+  const weighted = options.weight ? input.mul(options.weight.reshape([1, c])) : input;
+  const smooth = weighted.sum(1).mul(tensor(keep)).neg().div(c);
+  const smoothReduced =
+    reduction === "mean" ? smooth.sum().div(denominator) : reduction === "sum" ? smooth.sum() : smooth.reshape(target.ndim === 0 ? [1] : target.shape);
+  return nll.mul(1 - labelSmoothing).add(smoothReduced.mul(labelSmoothing));
 }
 
 /** Binary cross-entropy of probabilities in [0, 1] (log clamped at -100 like PyTorch). */
