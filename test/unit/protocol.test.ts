@@ -321,6 +321,18 @@ describe("execute_request", () => {
     expect(reply?.channel).toBe("control");
   });
 
+  it("answers interrupt_request at once even when it comes on shell", async () => {
+    const { kernel, transport, executor } = setUp();
+    kernel.receive("shell", request("execute_request", { code: "spin" }));
+    await settle();
+    const interrupt = request("interrupt_request");
+    kernel.receive("shell", interrupt);
+    await settle();
+    expect(executor.calls).toContain("interrupt");
+    expect(transport.replies("interrupt_reply")).toHaveLength(1);
+    expect(transport.replies("execute_reply")[0].content.status).toBe("error");
+  });
+
   it("routes input_request to the asking front end on stdin and its input_reply back", async () => {
     const { kernel, transport, executor } = setUp();
     const asking = request("execute_request", { code: "input password", allow_stdin: true });

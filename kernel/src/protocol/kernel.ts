@@ -190,7 +190,8 @@ export class Kernel {
       this.log(`${channel}: ignored unknown message type ${JSON.stringify(type)}`);
       return;
     }
-    if (channel === "control" && type !== "execute_request" && !isOneWayType(type)) {
+    const urgent = type === "interrupt_request" || type === "shutdown_request";
+    if (urgent || (channel === "control" && type !== "execute_request" && !isOneWayType(type))) {
       // Control requests are answered at once, even while a cell runs; code and comms still
       // wait their turn behind the running cell (the reply goes back on control).
       this.controlBusy++;
