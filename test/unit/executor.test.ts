@@ -395,5 +395,7 @@ describe("executor: interrupt before the cell runs", () => {
     const error = errorOf((await running).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
     expect(await harness.value("'still answering'")).toBe("'still answering'");
+    // What the cancelled cell declared is unknown to the checker too.
+    expect(errorOf((await harness.run("neverSet")).outcome).evalue).toContain("TS2304");
   });
 });

@@ -15,6 +15,8 @@ type DeclarationKind = "mutable" | "constant" | "other";
 export interface PreparedCell extends ConvertedCell {
   /** Type errors (empty when checking is off or the cell is clean). */
   typeErrors: CellDiagnostic[];
+  /** Set when the cell's declarations were kept for later cells (see rollback). */
+  commit?: string;
 }
 
 export interface Completion {
@@ -49,6 +51,7 @@ export class CellSession {
   private readonly moduleCache: ts.ModuleResolutionCache;
   private readonly kernelModuleCache: ts.ModuleResolutionCache;
   private counter = 0;
+  private lastCommit: { file: string; owners: Map<string, { file: string; kind: DeclarationKind }> } | undefined;
   private readonly diskSnapshots = new Map<string, ts.IScriptSnapshot>();
   /** Type errors of cell texts checked since the last commit (the answer cannot have changed). */
   private readonly checked = new Map<string, CellDiagnostic[]>();
@@ -150,6 +153,7 @@ export class CellSession {
     this.forgetFileSystem();
     this.diskSnapshots.clear();
     this.committed.length = 0;
+    this.lastCommit = undefined;
     this.owners.clear();
     for (const file of [...this.files.keys()]) if (file !== this.globalsFile && file !== this.cellFile) this.files.delete(file);
   }
@@ -259,9 +263,22 @@ export class CellSession {
       this.files.set(kept, { text, version: 1 });
       this.committed.push(kept);
       this.checked.clear();
+      this.lastCommit = { file: kept, owners: new Map(this.owners) };
       for (const [name, kind] of declaredKinds) this.owners.set(name, { file: kept, kind });
+      return { ...converted, typeErrors, commit: kept };
     }
     return { ...converted, typeErrors };
+  }
+
+  /** Forgets the declarations of the last prepared cell, when it did not run after all. */
+  rollback(commit: string): void {
+    if (this.lastCommit?.file !== commit) return;
+    this.owners.clear();
+    for (const [name, owner] of this.lastCommit.owners) this.owners.set(name, owner);
+    this.committed.splice(this.committed.indexOf(commit), 1);
+    this.files.delete(commit);
+    this.checked.clear();
+    this.lastCommit = undefined;
   }
 
   /** Completions at a code-point cursor position. */

@@ -273,7 +273,10 @@ class ChildProcessExecutor implements Executor {
       return failure("KernelError", `could not convert the cell: ${(workerError as Error).message.split("\n")[0]}`);
     }
     // Interrupted since it was submitted (while TypeScript loaded or checked it): it does not run.
-    if (this.interrupts !== epoch) return failure("KeyboardInterrupt", "interrupted before the cell started; nothing ran and every variable is kept");
+    if (this.interrupts !== epoch) {
+      if (prepared.commit) void this.callWorker("rollback", prepared.commit).catch(() => {});
+      return failure("KeyboardInterrupt", "interrupted before the cell started; nothing ran and every variable is kept");
+    }
     if (prepared.syntaxErrors.length) return diagnosticsError("SyntaxError", cellName, code, prepared.syntaxErrors);
     if (prepared.typeErrors.length) return diagnosticsError("TSError", cellName, code, prepared.typeErrors);
     try {

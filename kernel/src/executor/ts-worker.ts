@@ -6,7 +6,7 @@ import { CellSession, isComplete } from "../converter/session";
 
 export interface WorkerRequest {
   id: number;
-  method: "prepare" | "complete" | "inspect" | "isComplete" | "reset";
+  method: "prepare" | "rollback" | "complete" | "inspect" | "isComplete" | "reset";
   args: unknown[];
 }
 
@@ -22,6 +22,7 @@ try {
 
 const methods: Record<WorkerRequest["method"], (...args: never[]) => unknown> = {
   prepare: (code: string, cellName: string, typeCheck: boolean) => session.prepare(code, cellName, typeCheck),
+  rollback: (commit: string) => session.rollback(commit),
   complete: (code: string, cursorPos: number) => session.complete(code, cursorPos),
   inspect: (code: string, cursorPos: number, detailLevel: 0 | 1) => session.inspect(code, cursorPos, detailLevel),
   isComplete: (code: string) => isComplete(code),
