@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { manualSeed, nn, optim, randn, tensor, Tensor } from "axone";
+import { data, manualSeed, nn, optim, randn, tensor, Tensor } from "axone";
 
 const reference = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "nn", "torch-reference.json"), "utf8"));
 
@@ -59,6 +59,35 @@ describe("learning-rate schedules", () => {
       sched.step();
     }
     expect(x.item()).toBeCloseTo(values.reduce((s, v) => s + v, 0) / values.length, 5);
+  });
+});
+
+describe("the course's exercise 1: SGD with a noisy gradient", () => {
+  // Minimise E[(x − a)²/2] with a ~ N(0, 1): the sampled gradient is x − a_k. With a constant step η
+  // the iterates keep a variance η/(2 − η) around the optimum; with the step 1/(k+1) they converge.
+  const run = (schedule: boolean) => {
+    const rng = new data.Random(11);
+    const x = tensor([3], { dtype: "float32", requiresGrad: true });
+    // η = 0.5 constant, or η_k = 1/(k+1): then x_k is the running mean of the a_k (exercise 2).
+    const opt = new optim.SGD([x], { lr: schedule ? 1 : 0.5 });
+    const sched = schedule ? new optim.LambdaLR(opt, (k) => 1 / (k + 1)) : undefined;
+    const trace: number[] = [];
+    for (let k = 0; k < 4000; k++) {
+      x.grad = tensor([x.item() - rng.normal()], { dtype: "float32" });
+      opt.step();
+      sched?.step();
+      trace.push(x.item());
+    }
+    return trace;
+  };
+  it("keeps a variance η/(2 − η) with a constant step and converges with the step 1/(k+1)", () => {
+    const constant = run(false).slice(1000);
+    const mean = constant.reduce((a, b) => a + b, 0) / constant.length;
+    const variance = constant.reduce((a, b) => a + (b - mean) ** 2, 0) / constant.length;
+    expect(variance).toBeGreaterThan(0.25);
+    expect(variance).toBeLessThan(0.42); // η = 0.5: 1/3
+    const decayed = run(true);
+    expect(Math.abs(decayed[decayed.length - 1])).toBeLessThan(0.1);
   });
 });
 
