@@ -22,12 +22,21 @@ TIMEOUT = 60
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
-def _ensure_kernelspec():
+_ensured = False
+
+
+def ensure_kernelspec():
+    """Makes `axone` name this checkout's kernel (called before a kernel starts, not at import,
+    so a missing build fails these tests rather than the whole pytest collection)."""
+    global _ensured
+    if _ensured:
+        return
     if not (ROOT / "kernel" / "dist" / "main.js").exists():
         raise RuntimeError("kernel/dist/main.js is missing: run `npm run build` first")
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
         if str(LAUNCHER) in spec.argv:
+            _ensured = True
             return
     except NoSuchKernel:
         pass
@@ -36,13 +45,12 @@ def _ensure_kernelspec():
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(Path(prefix) / "share" / "jupyter")] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     )
-
-
-_ensure_kernelspec()
+    _ensured = True
 
 
 def start_kernel():
     """Starts the axone kernel; returns (manager, client) once kernel_info answered."""
+    ensure_kernelspec()
     return start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=TIMEOUT)
 
 

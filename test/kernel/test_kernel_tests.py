@@ -3,11 +3,17 @@ import unittest
 
 import jupyter_kernel_test
 
-import axone_kernel  # noqa: F401  (installs the kernelspec of this checkout when needed)
+import axone_kernel
 
 
 class AxoneKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "axone"
+
+    @classmethod
+    def setUpClass(cls):
+        axone_kernel.ensure_kernelspec()
+        super().setUpClass()
+
     language_name = "typescript"
     file_extension = ".ts"
 

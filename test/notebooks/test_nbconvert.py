@@ -4,9 +4,15 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
-import axone_kernel  # noqa: E402  (installs the kernelspec of this checkout when needed)
+import axone_kernel  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="module")
+def axone_kernelspec():
+    axone_kernel.ensure_kernelspec()
 
 
 def make_notebook(path, sources):
