@@ -58,7 +58,8 @@ export class Linear extends Module {
 
 export interface ConvOptions {
   stride?: Pair;
-  padding?: Pair;
+  /** zeros on both sides, or "same" (output as large as the input, stride 1) / "valid" (none) */
+  padding?: Pair | "same" | "valid";
   dilation?: Pair;
   groups?: number;
   bias?: boolean;
@@ -74,14 +75,14 @@ export class Conv2d extends Module {
   bias: Tensor | null;
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
-  readonly padding: [number, number];
+  readonly padding: [number, number] | "same" | "valid";
   readonly dilation: [number, number];
   readonly groups: number;
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, options: ConvOptions = {}) {
     super();
     this.kernelSize = pair(kernelSize);
     this.stride = pair(options.stride ?? 1);
-    this.padding = pair(options.padding ?? 0);
+    this.padding = typeof options.padding === "string" ? options.padding : pair(options.padding ?? 0);
     this.dilation = pair(options.dilation ?? 1);
     this.groups = options.groups ?? 1;
     if (inChannels % this.groups || outChannels % this.groups)
@@ -99,7 +100,8 @@ export class Conv2d extends Module {
     return x.ndim === 4 ? y : y.squeeze(0);
   }
   override extraRepr(): string {
-    return `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize}), stride=(${this.stride})${this.padding.some((p) => p) ? `, padding=(${this.padding})` : ""}`;
+    const padding = typeof this.padding === "string" ? `, padding=${this.padding}` : this.padding.some((p) => p) ? `, padding=(${this.padding})` : "";
+    return `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize}), stride=(${this.stride})${padding}`;
   }
 }
 
@@ -108,10 +110,10 @@ export class Conv1d extends Module {
   weight: Tensor;
   bias: Tensor | null;
   readonly stride: number;
-  readonly padding: number;
+  readonly padding: number | "same" | "valid";
   readonly dilation: number;
   readonly groups: number;
-  constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: number, options: { stride?: number; padding?: number; dilation?: number; groups?: number; bias?: boolean } = {}) {
+  constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: number, options: { stride?: number; padding?: number | "same" | "valid"; dilation?: number; groups?: number; bias?: boolean } = {}) {
     super();
     this.stride = options.stride ?? 1;
     this.padding = options.padding ?? 0;
@@ -171,7 +173,7 @@ export class MaxPool2d extends Module {
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];
-  constructor(kernelSize: Pair, options: { stride?: Pair; padding?: Pair } = {}) {
+  constructor(kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; dilation?: Pair; ceilMode?: boolean } = {}) {
     super();
     this.kernelSize = pair(kernelSize);
     this.stride = pair(options.stride ?? kernelSize);
@@ -180,7 +182,7 @@ export class MaxPool2d extends Module {
   forward(x: Tensor): Tensor {
     expectRank("MaxPool2d", x, [3, 4], "[N, C, H, W]");
     const batched = x.ndim === 4 ? x : x.unsqueeze(0);
-    const y = ops.maxPool2d(batched, this.kernelSize, { stride: this.stride, padding: this.padding });
+    const y = ops.maxPool2d(batched, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.options.dilation, ceilMode: this.options.ceilMode });
     return x.ndim === 4 ? y : y.squeeze(0);
   }
   override extraRepr(): string {
@@ -193,7 +195,7 @@ export class AvgPool2d extends Module {
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];
-  constructor(kernelSize: Pair, options: { stride?: Pair; padding?: Pair } = {}) {
+  constructor(kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; ceilMode?: boolean; countIncludePad?: boolean } = {}) {
     super();
     this.kernelSize = pair(kernelSize);
     this.stride = pair(options.stride ?? kernelSize);
@@ -202,7 +204,7 @@ export class AvgPool2d extends Module {
   forward(x: Tensor): Tensor {
     expectRank("AvgPool2d", x, [3, 4], "[N, C, H, W]");
     const batched = x.ndim === 4 ? x : x.unsqueeze(0);
-    const y = ops.avgPool2d(batched, this.kernelSize, { stride: this.stride, padding: this.padding });
+    const y = ops.avgPool2d(batched, this.kernelSize, { stride: this.stride, padding: this.padding, ceilMode: this.options.ceilMode, countIncludePad: this.options.countIncludePad });
     return x.ndim === 4 ? y : y.squeeze(0);
   }
   override extraRepr(): string {

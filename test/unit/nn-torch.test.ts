@@ -62,7 +62,7 @@ function build(c: LayerCase): nn.Module<any, any> {
     case "TransformerDecoderLayer": return new nn.TransformerDecoderLayer(args[0] as number, args[1] as number, opts);
     default: {
       const Layer = (nn as unknown as Record<string, new (...a: unknown[]) => nn.Module<any, any>>)[c.name];
-      return new Layer(...args);
+      return c.options ? new Layer(...args, opts) : new Layer(...args);
     }
   }
 }
