@@ -226,6 +226,17 @@ describe("KernelSockets over real ZeroMQ", () => {
       const published = await Promise.race([subscriber.receive(), new Promise<undefined>((resolve) => setTimeout(resolve, 5000))]);
       expect(published).toBeDefined();
       expect(String(published![0])).toBe("kernel.s-1.status");
+      // A second front end subscribing to the same (empty) topic is reported too.
+      const second = new zmq.Subscriber();
+      try {
+        second.connect(`tcp://127.0.0.1:${iopub}`);
+        second.subscribe();
+        for (let wait = 0; wait < 100 && subscriptions < 2; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(subscriptions).toBe(2);
+      } finally {
+        second.linger = 0;
+        second.close();
+      }
       expect(decodeMessage(published!, clientSigner).content).toEqual({ execution_state: "idle" });
     } finally {
       for (const socket of [dealer, controlDealer, beat, subscriber]) {

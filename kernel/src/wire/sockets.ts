@@ -64,6 +64,8 @@ export class KernelSockets {
   private closed = false;
 
   constructor(private readonly info: ConnectionInfo, private readonly log: Logger = (line) => process.stderr.write(`[axone-kernel] ${line}\n`)) {
+    // Every front end's subscription, not only the first for a topic, so each one is greeted.
+    this.iopub.verbosity = "allSubs";
     this.signer = new Signer(info.key);
     this.drops = new DropLog(log);
     this.routers = { shell: new zmq.Router(), control: new zmq.Router(), stdin: new zmq.Router() };
