@@ -2,7 +2,7 @@
 // and the activations. Weights start as PyTorch's defaults (kaiming-uniform with a = √5, bias
 // U(±1/√fan_in)) so the same seed-free recipe trains the same way.
 
-import { Tensor, zeros, ones } from "../core";
+import { Tensor, zeros, ones, tensor } from "../core";
 import * as ops from "../ops";
 import * as init from "./init";
 import { Module } from "./module";
@@ -317,7 +317,6 @@ abstract class BatchNormBase extends Module {
   bias: Tensor | null;
   runningMean: Tensor | null;
   runningVar: Tensor | null;
-  numBatchesTracked: number;
   constructor(readonly numFeatures: number, readonly options: { eps?: number; momentum?: number; affine?: boolean; trackRunningStats?: boolean } = {}) {
     super();
     const affine = options.affine ?? true;
@@ -326,7 +325,13 @@ abstract class BatchNormBase extends Module {
     const track = options.trackRunningStats ?? true;
     this.runningMean = track ? this.registerBuffer("running_mean", zeros([numFeatures])) : null;
     this.runningVar = track ? this.registerBuffer("running_var", ones([numFeatures])) : null;
-    this.numBatchesTracked = 0;
+    // Kept as PyTorch keeps it, so that state dicts load both ways.
+    if (track) this.registerBuffer("num_batches_tracked", tensor(0, { dtype: "int32" }));
+  }
+  /** Number of training batches seen (PyTorch's num_batches_tracked). */
+  get numBatchesTracked(): number {
+    const t = this._buffers.get("num_batches_tracked");
+    return t ? t.item() : 0;
   }
   get eps(): number {
     return this.options.eps ?? 1e-5;
@@ -340,7 +345,8 @@ abstract class BatchNormBase extends Module {
     if (x.shape[1] !== this.numFeatures)
       throw new Error(`${this.typeName}(${this.numFeatures}): input ${fmt(x.shape)} has ${x.shape[1]} features in dimension 1 but the layer expects ${this.numFeatures}`);
     const useBatchStats = this.training || !this.runningMean;
-    if (this.training) this.numBatchesTracked++;
+    const tracked = this._buffers.get("num_batches_tracked");
+    if (this.training && tracked) overwrite(tracked, [tracked.item() + 1]);
     const y = F.batchNorm(x, this._buffers.get("running_mean") ?? null, this._buffers.get("running_var") ?? null, {
       weight: this._parameters.get("weight") ?? null,
       bias: this._parameters.get("bias") ?? null,
