@@ -2,7 +2,6 @@
 // `axone-kernel install|uninstall …` manages the kernelspec.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runInstallCommand } from "./install";
 import { DeferredExecutor, Kernel } from "./protocol";
 import { KernelSockets, readConnectionFile } from "./wire";
 
@@ -46,7 +45,11 @@ const log = (line: string) => process.stderr.write(`[axone-kernel] ${line}\n`);
 
 /** Runs the command line; resolves with an exit code for commands, never for the kernel itself (it exits on shutdown). */
 export async function main(args: string[]): Promise<number | undefined> {
-  if (args[0] === "install" || args[0] === "uninstall") return runInstallCommand(args[0], args.slice(1));
+  if (args[0] === "install" || args[0] === "uninstall") {
+    // Loaded only here: the kernel's start does not pay for it.
+    const { runInstallCommand } = require("./install") as typeof import("./install");
+    return runInstallCommand(args[0], args.slice(1));
+  }
   if (args.includes("-h") || args.includes("--help")) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
