@@ -13,4 +13,6 @@ export { manualSeed, initialSeed, defaultGenerator, Generator } from "./random";
 export { formatTensor } from "./format";
 
 import "../backends/cpu";
+// The gpujs backend registers itself too (it becomes current only where a hardware GPU context exists).
+import "../backends/gpujs";
 export * from "../ops";
