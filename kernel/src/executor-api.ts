@@ -78,10 +78,14 @@ export interface Executor {
   isComplete(code: string): Promise<IsCompleteResult>;
   /** Answers the pending input_request. */
   inputReply(value: string): void;
-  /** Comms opened or used by the front end. */
-  commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): void;
-  commMsg(commId: string, data: JsonObject, metadata: JsonObject): void;
-  commClose(commId: string, data: JsonObject, metadata: JsonObject): void;
+  /**
+   * Comms opened or used by the front end. An executor may return a promise that settles once the
+   * kernel-side handler ran: the protocol then publishes idle only after the handler's output
+   * (as ipykernel does); returning nothing is allowed, the handler's output then follows idle.
+   */
+  commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): void | Promise<void>;
+  commMsg(commId: string, data: JsonObject, metadata: JsonObject): void | Promise<void>;
+  commClose(commId: string, data: JsonObject, metadata: JsonObject): void | Promise<void>;
   /** Open comms, optionally of one target: comm_id → target_name. */
   commInfo(targetName?: string): Promise<Record<string, { target_name: string }>>;
   /** Stops the running cell (sync spin or pending await) with an interrupt error; state is kept. */

@@ -169,6 +169,57 @@ def test_comm_info_and_debug_replies(kernel):
     assert "not supported" in reply["content"]["message"]
 
 
+def _send_shell(kc, msg_type, content):
+    message = kc.session.msg(msg_type, content)
+    kc.shell_channel.send(message)
+    return message["header"]["msg_id"]
+
+
+def _comm_messages(kc, comm_id, count, timeout=TIMEOUT):
+    """The first `count` comm messages of `comm_id` on iopub, whether they come before or after idle."""
+    found = []
+    deadline = time.monotonic() + timeout
+    while len(found) < count:
+        message = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if message["msg_type"].startswith("comm_") and message["content"].get("comm_id") == comm_id:
+            found.append((message["msg_type"], message["content"]))
+    return found
+
+
+def _comm_infos(kc):
+    return wait_reply(kc, kc.comm_info())["content"]["comms"]
+
+
+def test_comms_both_ways(kernel):
+    _, kc = kernel
+    reply, _ = execute(kc, 'comm.registerTarget("echo", (c, data) => { c.onMsg((d) => c.send({ echo: d })); c.send({ opened: data }); })')
+    assert reply["status"] == "ok", reply
+
+    _send_shell(kc, "comm_open", {"comm_id": "wire-c1", "target_name": "echo", "data": {"hello": 1}})
+    assert _comm_messages(kc, "wire-c1", 1) == [("comm_msg", {"comm_id": "wire-c1", "data": {"opened": {"hello": 1}}})]
+    assert _comm_infos(kc).get("wire-c1") == {"target_name": "echo"}
+
+    _send_shell(kc, "comm_msg", {"comm_id": "wire-c1", "data": {"x": 2}})
+    assert _comm_messages(kc, "wire-c1", 1) == [("comm_msg", {"comm_id": "wire-c1", "data": {"echo": {"x": 2}}})]
+
+    _send_shell(kc, "comm_close", {"comm_id": "wire-c1", "data": {}})
+    deadline = time.monotonic() + 10
+    while "wire-c1" in _comm_infos(kc) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "wire-c1" not in _comm_infos(kc)
+
+    # A target nobody registered: the kernel closes the comm and says why.
+    _send_shell(kc, "comm_open", {"comm_id": "wire-c2", "target_name": "nobody", "data": {}})
+    [(msg_type, content)] = _comm_messages(kc, "wire-c2", 1)
+    assert msg_type == "comm_close" and "nobody" in json.dumps(content["data"])
+
+    # A comm the kernel opens comes out under the cell that opened it.
+    reply, outputs = execute(kc, 'const opened = comm.open("front.target", { a: 1 }); opened.commId')
+    assert reply["status"] == "ok", reply
+    comm_opens = [c for t, c in outputs if t == "comm_open"]
+    assert comm_opens and comm_opens[0]["target_name"] == "front.target" and comm_opens[0]["data"] == {"a": 1}
+
+
 def _spin_until_interrupted(km, kc, interrupt):
     """Starts an endless cell, interrupts it with `interrupt()`, and checks the error and that state survived."""
     reply, _ = execute(kc, "let survivor = 'still here'; let spins = 0")

@@ -401,6 +401,23 @@ describe("other requests", () => {
     expect(info?.content).toEqual({ status: "ok", comms: { c1: { target_name: "axone.widget" } } });
   });
 
+  it("keeps busy until a comm handler that reports its end is done, so its output comes before idle", async () => {
+    const { kernel, transport, executor } = setUp();
+    executor.commMsg = (commId: string, data: JsonObject) =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          executor.emit({ type: "comm_msg", comm_id: commId, data: { late: data }, metadata: {} });
+          resolve();
+        }, 20),
+      );
+    const message = request("comm_msg", { comm_id: "c1", data: { n: 1 } });
+    kernel.receive("shell", message);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await settle();
+    const types = transport.iopub(message.header.msg_id).map((m) => m.header.msg_type === "status" ? String(m.content.execution_state) : m.header.msg_type);
+    expect(types).toEqual(["busy", "comm_msg", "idle"]);
+  });
+
   it("replies to shutdown before stopping, on shell or control", async () => {
     const { kernel, transport, shutdowns } = setUp();
     const reply = await ask(kernel, "control", request("shutdown_request", { restart: true }), transport);
@@ -447,7 +464,7 @@ describe("helpers", () => {
     const outcome = await deferred.execute({ code: "x", executionCount: 1, silent: false, storeHistory: true, userExpressions: {}, allowStdin: false });
     expect(outcome.status).toBe("ok");
     expect(events.map((event) => event.type)).toEqual(["stream", "execute_result"]);
-    deferred.commMsg("c", { z: 1 }, {});
+    await deferred.commMsg("c", { z: 1 }, {});
     expect(real.calls).toContain('commMsg c {"z":1}');
     expect(loads).toBe(1);
   });

@@ -58,16 +58,16 @@ export class DeferredExecutor implements Executor {
     this.whenLoaded((executor) => executor.inputReply(value));
   }
 
-  commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): void {
-    this.whenLoaded((executor) => executor.commOpen(commId, targetName, data, metadata));
+  async commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): Promise<void> {
+    await (await this.loaded()).commOpen(commId, targetName, data, metadata);
   }
 
-  commMsg(commId: string, data: JsonObject, metadata: JsonObject): void {
-    this.whenLoaded((executor) => executor.commMsg(commId, data, metadata));
+  async commMsg(commId: string, data: JsonObject, metadata: JsonObject): Promise<void> {
+    await (await this.loaded()).commMsg(commId, data, metadata);
   }
 
-  commClose(commId: string, data: JsonObject, metadata: JsonObject): void {
-    this.whenLoaded((executor) => executor.commClose(commId, data, metadata));
+  async commClose(commId: string, data: JsonObject, metadata: JsonObject): Promise<void> {
+    await (await this.loaded()).commClose(commId, data, metadata);
   }
 
   /** Nothing runs before the executor is loaded, so an interrupt then has nothing to stop. */

@@ -58,9 +58,11 @@ interface ExecutionParent {
 }
 
 type Handler<K extends RequestType> = (content: RequestContent<K>, context: RequestContext) => Promise<ReplyContent<K>>;
-type OneWayHandler<K extends OneWayType> = (content: OneWayMap[K], context: RequestContext) => void;
+type OneWayHandler<K extends OneWayType> = (content: OneWayMap[K], context: RequestContext) => void | Promise<void>;
 
 const HELP_REQUEST = /^\s*([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(\?\??)\s*$/;
+/** How long busy lasts at most around a comm message whose handler reports when it is done. */
+const COMM_HANDLER_WAIT_MS = 5000;
 const DEBUG_NOT_SUPPORTED = "The Axone TypeScript kernel has no debugger: debug_request is not supported.";
 
 /** Length of a string in Unicode code points, as the protocol counts cursor positions. */
@@ -225,7 +227,9 @@ export class Kernel {
         if (channel !== "shell") this.log(`${channel}: ${type} belongs on shell; handled anyway`);
         try {
           await this.executorStarted();
-          (this.oneWayHandlers[type] as OneWayHandler<OneWayType>)(message.content as OneWayMap[OneWayType], context);
+          // Waits for the comm handler when the executor says when it is done (bounded: a handler may never end).
+          const handled = (this.oneWayHandlers[type] as OneWayHandler<OneWayType>)(message.content as OneWayMap[OneWayType], context);
+          if (handled) await Promise.race([handled, new Promise((resolve) => setTimeout(resolve, COMM_HANDLER_WAIT_MS))]);
         } catch (error) {
           this.log(`${type} failed: ${(error as Error).message}`);
         }
