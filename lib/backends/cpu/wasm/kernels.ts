@@ -107,8 +107,35 @@ function geometryArgs(g: ConvGeometry, group: number): number[] {
   return [g.batch, g.inChannels, g.height, g.width, group * Cg, Cg, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW, g.outH, g.outW];
 }
 
+// Stride 1, one group: a direct convolution over a zero-padded copy of the input (no column matrix).
+function conv2dDirect(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, out?: Float32Array): Float32Array {
+  const { batch: N, inChannels: C, outChannels: O, kernelH: kh, kernelW: kw, dilationH: dh, dilationW: dw, outH: OH, outW: OW } = g;
+  const depth = C * kh * kw, P = OH * OW;
+  const Hp = OH + dh * (kh - 1), Wp = OW + dw * (kw - 1);
+  const parallel = O * depth * N * P >= rt.parallelMinWork;
+  const mark = rt.mark();
+  try {
+    const px = rt.put(x), pw = rt.put(w);
+    const xp = rt.alloc((N * C * Hp * Wp + 8) * 4);
+    const packedW = rt.alloc(Math.ceil(O / MR) * MR * depth * 4);
+    const koff = rt.alloc(depth * 4);
+    const offsets = rt.i32;
+    for (let c = 0, k = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++, k++) offsets[(koff >> 2) + k] = ((c * Hp + i * dh) * Wp + j * dw) * 4;
+    const y = rt.alloc(N * O * P * 4);
+    rt.run("padPlanes", [px, N * C, g.height, g.width, g.padTop, g.padLeft, Hp, Wp, xp], parallel);
+    rt.f32.fill(0, (xp >> 2) + N * C * Hp * Wp, (xp >> 2) + N * C * Hp * Wp + 8);
+    rt.run("packA", [pw, depth, 1, O, depth, packedW], false);
+    rt.run("convDirect", [xp, N, C, Hp, Wp, O, OH, OW, depth, packedW, koff, y], parallel);
+    if (bias) rt.run("addChannelBias", [y, rt.put(bias), N, O, P], parallel);
+    return rt.takeF32(y, N * O * P, out);
+  } finally {
+    rt.release(mark);
+  }
+}
+
 // conv2dWasm on one chunk of the batch.
 function conv2dChunk(rt: WasmRuntime, g: ConvGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, out?: Float32Array): Float32Array {
+  if (g.groups === 1 && g.strideH === 1 && g.strideW === 1 && rt.directConvolution) return conv2dDirect(rt, g, x, w, bias, out);
   const Cg = g.inChannels / g.groups, Og = g.outChannels / g.groups;
   const depth = Cg * g.kernelH * g.kernelW, P = g.outH * g.outW, columns = g.batch * P;
   const parallel = Og * depth * columns >= rt.parallelMinWork;

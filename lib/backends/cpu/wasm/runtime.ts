@@ -36,7 +36,7 @@ const WebAssembly = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAsse
 
 /** Names of the exported kernels, in the order the control block refers to them. */
 const KERNEL_NAMES = [
-  "packA", "packB", "gemmPacked", "gemmB", "im2col", "col2im", "swapOuter", "addChannelBias",
+  "packA", "packB", "gemmPacked", "gemmB", "im2col", "col2im", "swapOuter", "addChannelBias", "padPlanes", "convDirect",
   "maxPool2d", "maxPool2dBackward", "avgPool2d", "avgPool2dBackward",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
@@ -116,6 +116,8 @@ export class WasmRuntime {
   parallelMinWork = 1 << 21;
   /** Largest column matrix (floats) a convolution builds at once; bigger batches are split. */
   convChunkFloats = 1 << 24;
+  /** Stride-1, single-group convolutions run as a direct convolution (false: always im2col + GEMM). */
+  directConvolution = true;
   private top: number;
   private f32view: Float32Array;
   private i32view: Int32Array;

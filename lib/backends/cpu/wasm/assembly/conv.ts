@@ -131,3 +131,99 @@ export function addChannelBias(y: usize, bias: usize, N: i32, O: i32, P: i32, ti
     for (; p < P; p++) store<f32>(row + (<usize>p << 2), load<f32>(row + (<usize>p << 2)) + f32x4.extract_lane(b, 0));
   }
 }
+
+/**
+ * Zero-padded copy of planes x[P, H, W] into dst[P, Hp, Wp], the image at row `top`, column `left`
+ * (the bottom/right padding is what remains of Hp, Wp).
+ */
+export function padPlanes(x: usize, planes: i32, H: i32, W: i32, top: i32, left: i32, Hp: i32, Wp: i32, dst: usize, part: i32, parts: i32): void {
+  const q0 = share(planes, part, parts), q1 = share(planes, part + 1, parts);
+  const rows = min(H, Hp - top), cols = min(W, Wp - left);
+  for (let q = q0; q < q1; q++) {
+    const out = dst + (<usize>q * Hp * Wp << 2);
+    memory.fill(out, 0, <usize>Hp * Wp << 2);
+    for (let r = 0; r < rows; r++) {
+      const from = x + ((<usize>q * H + r) * W << 2);
+      const to = out + (((<usize>(r + top)) * Wp + left) << 2);
+      let c = 0;
+      for (; c + 4 <= cols; c += 4) v128.store(to + (<usize>c << 2), v128.load(from + (<usize>c << 2)));
+      for (; c < cols; c++) store<f32>(to + (<usize>c << 2), load<f32>(from + (<usize>c << 2)));
+    }
+  }
+}
+
+@inline function maddDirect(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/**
+ * Direct stride-1 convolution over a padded batch xp[N, C, Hp, Wp]: y[n, o, oh, ow] =
+ * Σ_k W[o, k] · xp[n, ·, oh + ·, ow + ·] with tap k at byte offset koff[k] from the window's corner.
+ * A 4-channel × 8-pixel register tile: W comes packed in panels of 4 channels (packA's layout), and
+ * the 8 pixels of one output row are one pair of vector loads per tap (no column matrix). Parts split
+ * the N·OH output rows. xp needs 8 floats of slack after its end (row-end tiles read past OW).
+ */
+export function convDirect(
+  xp: usize, N: i32, C: i32, Hp: i32, Wp: i32, O: i32, OH: i32, OW: i32, depth: i32,
+  packedW: usize, koff: usize, y: usize, part: i32, parts: i32,
+): void {
+  const rowsTotal = N * OH;
+  const r0 = share(rowsTotal, part, parts), r1 = share(rowsTotal, part + 1, parts);
+  const ldc = OH * OW;
+  const panels = (O + 3) / 4;
+  for (let r = r0; r < r1; r++) {
+    const n = r / OH, oh = r % OH;
+    for (let ow0 = 0; ow0 < OW; ow0 += 8) {
+      const cols = min(8, OW - ow0);
+      const base = xp + (((<usize>n * C * Hp + oh) * Wp + ow0) << 2);
+      for (let ip = 0; ip < panels; ip++) {
+        let a = packedW + (<usize>ip * depth * 4 << 2);
+        let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+        let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+        let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+        let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+        for (let k = 0; k < depth; k++) {
+          const b = base + <usize>load<i32>(koff + (<usize>k << 2));
+          const b0 = v128.load(b), b1 = v128.load(b, 16);
+          const a0 = v128.load32_splat(a), a1 = v128.load32_splat(a, 4), a2 = v128.load32_splat(a, 8), a3 = v128.load32_splat(a, 12);
+          c00 = maddDirect(a0, b0, c00); c01 = maddDirect(a0, b1, c01);
+          c10 = maddDirect(a1, b0, c10); c11 = maddDirect(a1, b1, c11);
+          c20 = maddDirect(a2, b0, c20); c21 = maddDirect(a2, b1, c21);
+          c30 = maddDirect(a3, b0, c30); c31 = maddDirect(a3, b1, c31);
+          a += 16;
+        }
+        const rows = min(4, O - ip * 4);
+        const o0 = y + ((((<usize>n * O + ip * 4) * OH + oh) * OW + ow0) << 2);
+        const ld = <usize>ldc << 2;
+        if (cols == 8) {
+          v128.store(o0, c00); v128.store(o0, c01, 16);
+          if (rows > 1) { v128.store(o0 + ld, c10); v128.store(o0 + ld, c11, 16); }
+          if (rows > 2) { v128.store(o0 + 2 * ld, c20); v128.store(o0 + 2 * ld, c21, 16); }
+          if (rows > 3) { v128.store(o0 + 3 * ld, c30); v128.store(o0 + 3 * ld, c31, 16); }
+        } else {
+          storeRow(o0, c00, c01, cols);
+          if (rows > 1) storeRow(o0 + ld, c10, c11, cols);
+          if (rows > 2) storeRow(o0 + 2 * ld, c20, c21, cols);
+          if (rows > 3) storeRow(o0 + 3 * ld, c30, c31, cols);
+        }
+      }
+    }
+  }
+}
+
+@inline function laneOf(v0: v128, v1: v128, q: i32): f32 {
+  switch (q) {
+    case 0: return f32x4.extract_lane(v0, 0);
+    case 1: return f32x4.extract_lane(v0, 1);
+    case 2: return f32x4.extract_lane(v0, 2);
+    case 3: return f32x4.extract_lane(v0, 3);
+    case 4: return f32x4.extract_lane(v1, 0);
+    case 5: return f32x4.extract_lane(v1, 1);
+    case 6: return f32x4.extract_lane(v1, 2);
+    default: return f32x4.extract_lane(v1, 3);
+  }
+}
+@inline function storeRow(p: usize, v0: v128, v1: v128, cols: i32): void {
+  for (let q = 0; q < cols; q++) store<f32>(p + (<usize>q << 2), laneOf(v0, v1, q));
+}
