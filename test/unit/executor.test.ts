@@ -45,6 +45,18 @@ class Harness {
     });
     return { outcome, events: this.events, result: this.events.find((e) => e.type === "execute_result") as Extract<ExecutorEvent, { type: "execute_result" }> | undefined };
   }
+  /** Runs a cell that writes "go" straight to fd 1 once it really runs, then interrupts it. */
+  async runAndInterrupt(code: string) {
+    const running = this.run(`require("fs").writeSync(1, "go\\n");\n${code}`);
+    const started = Date.now();
+    while (!this.events.some((e) => e.type === "stream" && e.text.includes("go\n"))) {
+      if (Date.now() - started > 20_000) throw new Error("the cell never started");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    this.executor.interrupt();
+    return running;
+  }
   async value(code: string): Promise<unknown> {
     const { outcome, result } = await this.run(code);
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "ok" });
@@ -187,33 +199,26 @@ describe("executor: errors", () => {
 
 describe("executor: interrupt", () => {
   it("stops a synchronous infinite loop and keeps variables", async () => {
-    const running = harness.run("let spins = 0;\nwhile (true) { spins++ }");
-    setTimeout(() => harness.executor.interrupt(), 500);
-    const error = errorOf((await running).outcome);
+    const error = errorOf((await harness.runAndInterrupt("let spins = 0;\nwhile (true) { spins++ }")).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
     expect(await harness.value("spins > 0 && x === 5")).toBe("true");
   });
 
   it("stops a synchronous loop that runs after an await, and keeps variables", async () => {
-    const running = harness.run("let laterSpins = 0;\nawait new Promise((resolve) => setTimeout(resolve, 10));\nfor (;;) { laterSpins++ }");
-    setTimeout(() => harness.executor.interrupt(), 500);
-    const error = errorOf((await running).outcome);
+    const error = errorOf((await harness.runAndInterrupt("let laterSpins = 0;\nawait new Promise((resolve) => setTimeout(resolve, 10));\nfor (;;) { laterSpins++ }")).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
     expect(error.evalue).not.toContain("restarted");
     expect(await harness.value("laterSpins > 0 && x === 5")).toBe("true");
   });
 
   it("stops a loop in a timer callback of the running cell", async () => {
-    const running = harness.run("let timerSpins = 0;\nawait new Promise((resolve, reject) => setTimeout(() => { try { while (true) timerSpins++ } catch (e) { reject(e) } }, 10));");
-    setTimeout(() => harness.executor.interrupt(), 500);
+    const running = harness.runAndInterrupt("let timerSpins = 0;\nawait new Promise((resolve, reject) => setTimeout(() => { try { while (true) timerSpins++ } catch (e) { reject(e) } }, 10));");
     expect(errorOf((await running).outcome).ename).toBe("KeyboardInterrupt");
     expect(await harness.value("timerSpins > 0")).toBe("true");
   });
 
   it("stops a long await loop and keeps variables", async () => {
-    const running = harness.run("let ticks = 0;\nwhile (true) { ticks++; await new Promise((resolve) => setTimeout(resolve, 5)); }");
-    setTimeout(() => harness.executor.interrupt(), 500);
-    const error = errorOf((await running).outcome);
+    const error = errorOf((await harness.runAndInterrupt("let ticks = 0;\nwhile (true) { ticks++; await new Promise((resolve) => setTimeout(resolve, 5)); }")).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
     const ticks = Number(await harness.value("ticks"));
     expect(ticks).toBeGreaterThan(0);
@@ -319,9 +324,7 @@ describe("executor: completion, inspect, is_complete", () => {
 describe("executor: crash and restart", () => {
   it("restarts the child when an interrupt cannot stop code blocked outside the cell's loops after an await", async () => {
     expect(await harness.value("const before = 'set'; before")).toBe("'set'");
-    const running = harness.run("await null;\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);");
-    setTimeout(() => harness.executor.interrupt(), 300);
-    const error = errorOf((await running).outcome);
+    const error = errorOf((await harness.runAndInterrupt("await null;\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);")).outcome);
     expect(error.ename).toBe("KeyboardInterrupt");
     expect(error.evalue).toContain("restarted");
     expect(await harness.value("%typecheck off\ntypeof before")).toBe("'undefined'");

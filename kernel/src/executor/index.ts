@@ -113,7 +113,7 @@ class ChildProcessExecutor implements Executor {
   // ------------------------------------------------------------------ worker (TypeScript)
   private startWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(__dirname, "ts-worker.js"), { workerData: { cwd: this.options.cwd, kernelRoot: KERNEL_ROOT } });
+    const worker = new Worker(path.join(__dirname, "ts-worker.js"), { workerData: { cwd: this.options.cwd, kernelRoot: KERNEL_ROOT, typeCheck: this.typeCheck }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref();
     worker.on("message", (reply: WorkerReply) => {
       const call = this.workerCalls.get(reply.id);

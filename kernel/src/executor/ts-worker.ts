@@ -12,12 +12,18 @@ export interface WorkerRequest {
 
 export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
 
-const { cwd, kernelRoot } = workerData as { cwd: string; kernelRoot: string };
+const { cwd, kernelRoot, typeCheck } = workerData as { cwd: string; kernelRoot: string; typeCheck: boolean };
 const session = new CellSession(cwd, kernelRoot);
-try {
-  session.warmUp();
-} catch {
-  // A broken warm-up only costs time later; real requests report their own errors.
+// Parsing the standard and Node type declarations takes a second or two: do it ahead when cells
+// will be checked. Without checking, a cell only needs the transpiler, which is ready now.
+if (typeCheck) {
+  setImmediate(() => {
+    try {
+      session.warmUp();
+    } catch {
+      // A broken warm-up only costs time later; real requests report their own errors.
+    }
+  });
 }
 
 const methods: Record<WorkerRequest["method"], (...args: never[]) => unknown> = {
