@@ -121,13 +121,32 @@ describe("executor: cells and state", () => {
     const { outcome, events } = await harness.run("console.log('one', 1); console.error('two'); process.stdout.write('three\\n'); console.info({ four: 4 }); console.warn('five')");
     expect(outcome.status).toBe("ok");
     const streams = events.filter((e): e is Extract<ExecutorEvent, { type: "stream" }> => e.type === "stream");
-    expect(streams.map((e) => [e.name, e.text])).toEqual([
+    // Consecutive text of one stream may come in one message or several: compare the runs.
+    const runs: [string, string][] = [];
+    for (const e of streams) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] === e.name) last[1] += e.text;
+      else runs.push([e.name, e.text]);
+    }
+    expect(runs).toEqual([
       ["stdout", "one 1\n"],
       ["stderr", "two\n"],
       ["stdout", "three\n{ four: 4 }\n"],
       ["stderr", "five\n"],
     ]);
     expect(streams.map((e) => e.text).join("")).not.toMatch(/\x1b\[/);
+  });
+
+  it("sends a line printed before a long synchronous computation before the computation ends", async () => {
+    const seen: number[] = [];
+    const started = Date.now();
+    harness.executor.onEvent((event) => {
+      if (event.type === "stream" && event.text.includes("epoch 1")) seen.push(Date.now() - started);
+    });
+    const { outcome } = await harness.run("await new Promise((resolve) => setTimeout(resolve, 100));\nconsole.log('epoch 1');\nconst until = Date.now() + 1500;\nwhile (Date.now() < until) {}");
+    expect(outcome.status).toBe("ok");
+    expect(seen.length).toBe(1);
+    expect(seen[0]!).toBeLessThan(Date.now() - started - 700);
   });
 
   it("imports npm packages from the notebook folder, then from the kernel's own", async () => {

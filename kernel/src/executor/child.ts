@@ -54,8 +54,11 @@ let streamText = "";
 let streamSince = 0;
 let flushScheduled = false;
 
+let lastFlush = 0;
+
 function flushStreams(): void {
   if (streamName && streamText) {
+    lastFlush = Date.now();
     const event: ExecutorEvent = { type: "stream", name: streamName, text: streamText };
     streamText = "";
     streamName = undefined;
@@ -71,9 +74,12 @@ function writeStream(name: "stdout" | "stderr", text: string): void {
     streamSince = Date.now();
   }
   streamText += text;
-  if (streamText.length > 65_536 || Date.now() - streamSince > 50) {
+  // Text goes out at once after a quiet spell (a progress line before a long computation shows
+  // now), and is coalesced while it pours (at most one message per 50 ms).
+  const now = Date.now();
+  if (streamText.length > 65_536 || now - streamSince > 50 || now - lastFlush > 50) {
     flushStreams();
-    streamSince = Date.now();
+    streamSince = now;
   }
   if (!flushScheduled) {
     flushScheduled = true;
