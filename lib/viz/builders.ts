@@ -128,8 +128,10 @@ export function featureMaps(layerOrActivation: ArrayLikeTensor | Hookable, x?: u
   };
   // PNG: a grid of tiles, each ~64 px, per-map or global colouring.
   const g = grid(channels.length, options.cols);
-  const z = zoomFor(Math.max(small.rows, small.cols), 64);
-  const th = small.rows * z, tw = small.cols * z, gap = 2, pad = 4;
+  // Tiles of at most ~96 px a side in the PNG (big maps sampled), so the fallback stays small.
+  const side = Math.max(small.rows, small.cols);
+  const scale = Math.min(zoomFor(side, 64), 96 / side);
+  const th = Math.max(1, Math.round(small.rows * scale)), tw = Math.max(1, Math.round(small.cols * scale)), gap = 2, pad = 4;
   const colorBar = normalize === "global" ? 40 : 0;
   const r = new Raster(pad * 2 + g.cols * (tw + gap) + colorBar, pad * 2 + g.rows * (th + gap));
   const per = small.rows * small.cols;

@@ -10,6 +10,9 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }
 
+/** base64 PNG size up to which text/html repeats the picture (see bundle()). */
+export const HTML_PNG_LIMIT = 256 * 1024;
+
 export class VizFigure<P extends AxonePayload = AxonePayload> {
   readonly payload: P;
   /** base64 PNG fallback */
@@ -39,9 +42,15 @@ export class VizFigure<P extends AxonePayload = AxonePayload> {
     );
   }
 
-  /** The MIME bundle: the Axone payload, image/png, text/html and text/plain. */
+  /**
+   * The MIME bundle: the Axone payload, image/png, text/plain, and text/html (picture, caption with
+   * what was cut, extra table) unless the PNG is big: then HTML would only repeat its bytes, and
+   * nbconvert, GitHub and VS Code show image/png by themselves.
+   */
   bundle(): MimeBundle {
-    return { [AXONE_MIME]: this.payload, "image/png": this.png, "text/html": this.html(), "text/plain": this.text };
+    const bundle: MimeBundle = { [AXONE_MIME]: this.payload, "image/png": this.png, "text/plain": this.text };
+    if (this.png.length <= HTML_PNG_LIMIT || this.extraHtml) bundle["text/html"] = this.html();
+    return bundle;
   }
 
   [Symbol.for("Jupyter.display")](): MimeBundle {

@@ -86,7 +86,14 @@ describe("featureMaps", () => {
     expect(p.totalChannels).toBe(100);
     expect(p.cut.join(" ")).toMatch(/64 of 100 channels/);
     expect(p.cut.join(" ")).toMatch(/averaged over 3×3 blocks/);
-    expect(JSON.stringify(fig.bundle()).length).toBeLessThan(8 << 20);
+    expect(JSON.stringify(fig.bundle()).length).toBeLessThan(3 << 20);
+    // Worst case: 64 noisy maps of 128×128 (quantised payload, sampled PNG tiles).
+    const noisy = viz.featureMaps(t([1, 64, 128, 128], (i) => Math.sin(i * 12.9898) * 43758.5453 % 1));
+    const bundle = noisy.bundle();
+    expect(JSON.stringify(bundle).length).toBeLessThan(4 << 20);
+    expect(noisy.payload.maps.dtype).toBe("uint8");
+    const png = checkPng(bundle);
+    expect(Math.max(png.width, png.height)).toBeLessThanOrEqual(8 * 98 + 8);
   });
 
   it("captures a layer's output with a forward hook, alone or inside a model", () => {
