@@ -1,0 +1,340 @@
+// Grading submissions: rebuild each submission from the source notebook (locked and test cells
+// restored, hidden tests put back), execute it on the kernel, score each grade_id.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  checksum,
+  isProtectedCell,
+  isSolutionCell,
+  nbgraderOf,
+  releasedSource,
+  sourceOf,
+  STUB,
+  validateSource,
+} from "./notebook.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const PYTHON = process.env.AXONE_GRADE_PYTHON ?? "/usr/bin/python3";
+export const EXECUTOR = join(HERE, "execute.py");
+
+/** Submissions in a folder: `<student>.ipynb`, or `<student>/<name of the source>.ipynb`. */
+export function findSubmissions(folder, sourcePath) {
+  const wanted = basename(sourcePath);
+  const found = [];
+  for (const entry of readdirSync(folder).sort()) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) {
+      const inside = join(path, wanted);
+      found.push({ student: entry, path: existsSync(inside) ? inside : null });
+    } else if (entry.endsWith(".ipynb")) {
+      found.push({ student: entry.slice(0, -".ipynb".length), path });
+    }
+  }
+  return found;
+}
+
+/** Parses a submission; returns { notebook } or { error } with a message a student understands. */
+export function readSubmission(path) {
+  if (!path) return { error: "notebook absent du dossier de l'étudiant" };
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return { error: `lecture impossible : ${error.message}` };
+  }
+  let notebook;
+  try {
+    notebook = JSON.parse(text);
+  } catch (error) {
+    return { error: `JSON invalide (fichier corrompu ?) : ${error.message}` };
+  }
+  if (!notebook || typeof notebook !== "object" || !Array.isArray(notebook.cells)) {
+    return { error: "ce n'est pas un notebook Jupyter (pas de liste \"cells\")" };
+  }
+  return { notebook };
+}
+
+/**
+ * The notebook to execute for one submission, and the integrity problems found.
+ * Cells follow the submission's order (a student may add scratch cells); every locked or test
+ * cell is the source's own, hidden tests included; a deleted graded cell is put back after the
+ * graded cell that precedes it in the source.
+ */
+export function assemble(source, submission) {
+  const problems = [];
+  const sourceCells = new Map();
+  const order = [];
+  for (const cell of source.cells) {
+    const meta = nbgraderOf(cell);
+    if (meta) {
+      sourceCells.set(meta.grade_id, cell);
+      order.push(meta.grade_id);
+    }
+  }
+  const used = new Set();
+  const cells = [];
+  for (const cell of submission.cells) {
+    if (!cell || typeof cell !== "object") continue;
+    const meta = nbgraderOf(cell);
+    const original = meta && sourceCells.get(meta.grade_id);
+    if (!original) {
+      // A student's own cell. Only code and markdown are kept; it cannot carry grading metadata.
+      if (cell.cell_type === "code" || cell.cell_type === "markdown") {
+        const copy = { cell_type: cell.cell_type, metadata: {}, source: sourceOf(cell) };
+        if (cell.cell_type === "code") Object.assign(copy, { outputs: [], execution_count: null });
+        cells.push(copy);
+      }
+      continue;
+    }
+    if (used.has(meta.grade_id)) {
+      problems.push({ grade_id: meta.grade_id, problem: "cellule dupliquée : seule la première est gardée" });
+      continue;
+    }
+    used.add(meta.grade_id);
+    if (isSolutionCell(original)) {
+      cells.push({ ...fresh(original), source: sourceOf(cell) });
+    } else {
+      if (isProtectedCell(original)) {
+        const expected = checksum(original, releasedSource(original, meta.grade_id));
+        const got = checksum(original, sourceOf(cell));
+        if (cell.cell_type !== original.cell_type || got !== expected) {
+          problems.push({ grade_id: meta.grade_id, problem: "cellule verrouillée modifiée : l'originale a été remise" });
+        }
+      }
+      cells.push(fresh(original));
+    }
+  }
+  // Put back deleted graded cells, each after its predecessor in the source.
+  for (const [position, gradeId] of order.entries()) {
+    if (used.has(gradeId)) continue;
+    const original = sourceCells.get(gradeId);
+    const solution = isSolutionCell(original);
+    problems.push({
+      grade_id: gradeId,
+      problem: solution ? "cellule réponse supprimée : remplacée par une cellule vide" : "cellule verrouillée supprimée : l'originale a été remise",
+    });
+    const restored = solution ? { ...fresh(original), source: releasedSource(original, gradeId) } : fresh(original);
+    let at = 0;
+    for (let back = position - 1; back >= 0; back--) {
+      const index = cells.findIndex((cell) => nbgraderOf(cell)?.grade_id === order[back]);
+      if (index >= 0) {
+        at = index + 1;
+        break;
+      }
+    }
+    cells.splice(at, 0, restored);
+    used.add(gradeId);
+  }
+  return {
+    notebook: { ...source, cells, metadata: structuredClone(source.metadata ?? {}) },
+    problems,
+  };
+}
+
+function fresh(cell) {
+  const copy = structuredClone(cell);
+  copy.source = sourceOf(cell);
+  if (copy.cell_type === "code") {
+    copy.outputs = [];
+    copy.execution_count = null;
+  }
+  return copy;
+}
+
+/** Runs the executor on one notebook in its own process group; kills the group on the overall timeout. */
+export function execute(inputPath, outputPath, { kernel, cellTimeout, maxOutput, overallTimeout }) {
+  return new Promise((resolvePromise) => {
+    const args = [EXECUTOR, inputPath, outputPath, "--kernel", kernel, "--cell-timeout", String(cellTimeout), "--max-output", String(maxOutput)];
+    const child = spawn(PYTHON, args, {
+      cwd: dirname(inputPath),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 100_000) stderr += chunk;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }, overallTimeout * 1000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolvePromise({ ok: false, error: `cannot start ${PYTHON}: ${error.message}` });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      // The kernel is the executor's child; make sure none is left behind.
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+      if (timedOut) return resolvePromise({ ok: false, error: `execution stopped after ${overallTimeout} s` });
+      if (code !== 0 || !existsSync(outputPath)) {
+        const tail = stderr.trim().split("\n").slice(-6).join("\n");
+        return resolvePromise({ ok: false, error: `executor exited with status ${code}: ${tail}` });
+      }
+      let summary = {};
+      try {
+        summary = JSON.parse(stdout.trim().split("\n").pop());
+      } catch {}
+      resolvePromise({ ok: true, summary });
+    });
+  });
+}
+
+/** First error of a cell's outputs as one line, or null when the cell ran cleanly. */
+export function cellError(cell) {
+  for (const output of cell?.outputs ?? []) {
+    if (output.output_type === "error") return `${output.ename}: ${output.evalue}`.replace(/\s+/g, " ").slice(0, 500);
+  }
+  return null;
+}
+
+/** Scores of an executed notebook: one entry per graded cell of the source. */
+export function score(source, executed) {
+  const byId = new Map();
+  for (const cell of executed?.cells ?? []) {
+    const meta = nbgraderOf(cell);
+    if (meta && !byId.has(meta.grade_id)) byId.set(meta.grade_id, cell);
+  }
+  const results = [];
+  for (const cell of source.cells) {
+    const meta = nbgraderOf(cell);
+    if (!meta?.grade) continue;
+    const points = Number(meta.points ?? 0);
+    const ran = byId.get(meta.grade_id);
+    let failure = null;
+    if (!ran) failure = "cellule non exécutée";
+    else if (ran.execution_count == null && !(ran.outputs ?? []).length) failure = "cellule non exécutée";
+    else failure = cellError(ran);
+    results.push({ grade_id: meta.grade_id, points: failure ? 0 : points, max: points, failure });
+  }
+  return results;
+}
+
+/** Grades every submission of a folder; never stops on one student's problem. */
+export async function autograde({ sourcePath, submissionsDir, outDir, kernel = "axone", cellTimeout = 30, maxOutput = 200_000, log = () => {} }) {
+  const source = JSON.parse(readFileSync(sourcePath, "utf8"));
+  const invalid = validateSource(source);
+  if (invalid.length) throw new Error(`${sourcePath}: ${invalid.join("; ")}`);
+  const graded = source.cells.filter((cell) => nbgraderOf(cell)?.grade);
+  const maxScore = graded.reduce((sum, cell) => sum + Number(nbgraderOf(cell).points ?? 0), 0);
+  const name = basename(sourcePath);
+  const codeCells = source.cells.filter((cell) => cell.cell_type === "code").length;
+  const students = [];
+  for (const { student, path } of findSubmissions(submissionsDir, sourcePath)) {
+    const started = Date.now();
+    const record = { student, notebook: name, status: "graded", problems: [], results: [], total: 0, max: maxScore, executed: null, seconds: 0 };
+    const read = readSubmission(path);
+    if (read.error) {
+      record.status = "invalid";
+      record.problems.push({ grade_id: "", problem: read.error });
+    } else {
+      const { notebook, problems } = assemble(source, read.notebook);
+      record.problems.push(...problems);
+      const folder = join(outDir, "executed", student);
+      mkdirSync(folder, { recursive: true });
+      const input = join(folder, name.replace(/\.ipynb$/, ".in.ipynb"));
+      const output = join(folder, name);
+      writeFileSync(input, JSON.stringify(notebook, null, 1));
+      const overallTimeout = 120 + (codeCells + 4) * cellTimeout * 2;
+      const run = await execute(resolve(input), resolve(output), { kernel, cellTimeout, maxOutput, overallTimeout });
+      if (!run.ok) {
+        record.status = "error";
+        record.problems.push({ grade_id: "", problem: `exécution impossible : ${run.error}` });
+      } else {
+        record.executed = output;
+        const executed = JSON.parse(readFileSync(output, "utf8"));
+        for (const index of run.summary.timeouts ?? []) {
+          record.problems.push({ grade_id: nbgraderOf(executed.cells[index])?.grade_id ?? `cellule ${index}`, problem: `temps dépassé (${cellTimeout} s)` });
+        }
+        for (const index of run.summary.crashes ?? []) {
+          record.problems.push({ grade_id: nbgraderOf(executed.cells[index])?.grade_id ?? `cellule ${index}`, problem: "le noyau s'est arrêté" });
+        }
+        record.results = score(source, executed);
+      }
+    }
+    if (!record.results.length) {
+      const reason = record.problems.at(-1)?.problem ?? "non corrigé";
+      record.results = graded.map((cell) => ({ grade_id: nbgraderOf(cell).grade_id, points: 0, max: Number(nbgraderOf(cell).points ?? 0), failure: reason }));
+    }
+    record.total = record.results.reduce((sum, result) => sum + result.points, 0);
+    record.seconds = (Date.now() - started) / 1000;
+    log(`${student}: ${record.total}/${record.max} (${record.status}${record.problems.length ? `; ${record.problems.map((p) => `${p.grade_id} ${p.problem}`).join("; ")}` : ""})`);
+    students.push(record);
+  }
+  mkdirSync(outDir, { recursive: true });
+  const gradeIds = graded.map((cell) => nbgraderOf(cell).grade_id);
+  writeFileSync(join(outDir, "gradebook.csv"), gradebookCsv(students, gradeIds));
+  writeFileSync(join(outDir, "junit.xml"), junitXml(students, name));
+  writeFileSync(join(outDir, "results.json"), JSON.stringify({ source: sourcePath, max: maxScore, students }, null, 1));
+  return { students, max: maxScore };
+}
+
+function csvField(value) {
+  const text = String(value ?? "");
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function gradebookCsv(students, gradeIds) {
+  const header = ["student", "notebook", "status", ...gradeIds, "total", "max", "problems"];
+  const rows = students.map((record) => {
+    const points = new Map(record.results.map((result) => [result.grade_id, result.points]));
+    const problems = record.problems.map((p) => (p.grade_id ? `${p.grade_id}: ${p.problem}` : p.problem)).join(" | ");
+    return [record.student, record.notebook, record.status, ...gradeIds.map((id) => points.get(id) ?? 0), record.total, record.max, problems];
+  });
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+}
+
+function xml(text) {
+  return String(text ?? "")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+export function junitXml(students, notebookName) {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  const suites = students.map((record) => {
+    const cases = record.results.map((result) => {
+      tests++;
+      const head = `    <testcase classname="${xml(`${record.student}.${notebookName}`)}" name="${xml(result.grade_id)}" points="${result.points}" max="${result.max}"`;
+      if (!result.failure) return `${head}/>`;
+      if (record.status === "graded") {
+        failures++;
+        return `${head}>\n      <failure message="${xml(result.failure)}">${xml(result.failure)}</failure>\n    </testcase>`;
+      }
+      errors++;
+      return `${head}>\n      <error message="${xml(result.failure)}">${xml(result.failure)}</error>\n    </testcase>`;
+    });
+    tests++;
+    const integrity = record.problems.map((p) => (p.grade_id ? `${p.grade_id}: ${p.problem}` : p.problem)).join("\n");
+    if (integrity && record.status === "graded") {
+      failures++;
+      cases.push(`    <testcase classname="${xml(`${record.student}.${notebookName}`)}" name="integrity">\n      <failure message="${xml(integrity.split("\n")[0])}">${xml(integrity)}</failure>\n    </testcase>`);
+    } else if (integrity) {
+      errors++;
+      cases.push(`    <testcase classname="${xml(`${record.student}.${notebookName}`)}" name="integrity">\n      <error message="${xml(integrity.split("\n")[0])}">${xml(integrity)}</error>\n    </testcase>`);
+    } else {
+      cases.push(`    <testcase classname="${xml(`${record.student}.${notebookName}`)}" name="integrity"/>`);
+    }
+    const suiteFailures = (record.results.filter((r) => r.failure).length) + (integrity ? 1 : 0);
+    const kind = record.status === "graded" ? "failures" : "errors";
+    return `  <testsuite name="${xml(record.student)}" tests="${record.results.length + 1}" ${kind}="${suiteFailures}" score="${record.total}" max="${record.max}" time="${record.seconds.toFixed(2)}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="axone-grade ${xml(notebookName)}" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+export { STUB };
