@@ -185,9 +185,13 @@ class ChildProcessExecutor implements Executor {
     child.stdout!.setEncoding("utf8").on("data", (text: string) => this.child === child && this.emit({ type: "stream", name: "stdout", text }));
     child.stderr!.setEncoding("utf8").on("data", (text: string) => this.child === child && this.emit({ type: "stream", name: "stderr", text }));
     child.on("error", (error) => markFailed(error));
+    let wasReady = false;
+    void ready.then(() => (wasReady = true), () => {});
     child.on("exit", (code, signal) => {
       markFailed(new Error(`the process running cells exited before it was ready (code ${code}, signal ${signal})`));
       if (this.expectedExits.has(child) || this.stopped || this.child !== child) return;
+      // A child that dies while starting is not restarted in a loop: the next cell tries again.
+      if (!wasReady) return;
       this.childDied(code, signal);
     });
     return ready;
@@ -282,7 +286,11 @@ class ChildProcessExecutor implements Executor {
     try {
       await this.childReady;
     } catch {
-      await this.restartChild();
+      try {
+        await this.restartChild();
+      } catch (startError) {
+        return failure("KernelError", `the process that runs cells could not start: ${(startError as Error).message}`);
+      }
     }
     const id = ++this.executeCounter;
     return new Promise<ExecuteOutcome>((resolve) => {
