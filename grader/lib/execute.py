@@ -20,6 +20,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 TIMEOUT_ENAME = "CellTimeout"
 CRASH_ENAME = "KernelDied"
+WORKER_RESTARTED = "KernelRestarted"  # the error the Axone kernel reports when its worker process died
 TRUNCATED_NOTE = "\n… [axone-grade : sortie tronquée, plus de {limit} caractères]\n"
 
 
@@ -105,6 +106,13 @@ def main():
                     continue
                 try:
                     client.execute_cell(cell, index)
+                    if any(o.get("ename") == WORKER_RESTARTED for o in cell.outputs if o.output_type == "error"):
+                        # The Axone kernel survived the death of its worker (a SIGKILL, an abort) and
+                        # restarted it empty: replay the cells before so later cells see their definitions.
+                        summary["crashes"].append(index)
+                        summary["restarts"] += 1
+                        replay(client, notebook.cells, ran)
+                        continue
                     ran.append(index)
                     continue
                 except CellTimeoutError:
