@@ -268,7 +268,7 @@ export async function autograde({ sourcePath, submissionsDir, outDir, kernel = "
     }
     record.total = record.results.reduce((sum, result) => sum + result.points, 0);
     record.seconds = (Date.now() - started) / 1000;
-    log(`${student}: ${record.total}/${record.max} (${record.status}${record.problems.length ? `; ${record.problems.map((p) => `${p.grade_id} ${p.problem}`).join("; ")}` : ""})`);
+    log(`${student}: ${record.total}/${record.max} (${record.status}${record.problems.length ? `; ${record.problems.map((p) => (p.grade_id ? `${p.grade_id} ${p.problem}` : p.problem)).join("; ")}` : ""})`);
     students.push(record);
   }
   mkdirSync(outDir, { recursive: true });
