@@ -234,3 +234,27 @@ def test_feedback_pages(graded):
     assert "Note : 3 / 6" in page
     assert "limitVariance(1)" in page
     assert (out / "feedback" / "casse.html").exists()
+
+
+def test_each_exercise_gives_full_marks_to_its_solutions_and_zero_to_the_released_version(released, tmp_path):
+    axone_kernel.ensure_kernelspec()
+    for path in EXERCISES:
+        folder = tmp_path / path.stem
+        (folder / "solutions").mkdir(parents=True)
+        source = json.loads(path.read_text())
+        student = json.loads((released / path.name).read_text())
+        for cell in student["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader")
+            if meta and meta["solution"]:
+                cell["source"] = source_text(cell_by_id(source, meta["grade_id"]))
+        (folder / "solutions" / path.name).write_text(json.dumps(student))
+        (folder / "released").mkdir()
+        (folder / "released" / path.name).write_text((released / path.name).read_text())
+        out = tmp_path / f"{path.stem}-grades"
+        result = run_grade("autograde", folder, "--source", path, "--out", out, "--cell-timeout", 60)
+        assert result.returncode == 0, result.stdout + result.stderr
+        with open(out / "gradebook.csv", newline="") as handle:
+            rows = {row["student"]: row for row in csv.DictReader(handle)}
+        assert float(rows["solutions"]["total"]) == float(rows["solutions"]["max"]) > 0, rows["solutions"]
+        assert rows["solutions"]["problems"] == ""
+        assert float(rows["released"]["total"]) == 0, rows["released"]
