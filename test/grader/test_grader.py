@@ -1,5 +1,5 @@
 """axone-grade: release a source notebook, then grade a folder of synthetic submissions on the
-real Axone kernel (correct, partly correct, wrong, empty, infinite loop, kernel crash, megabytes of
+real Axone kernel (correct, partly correct, wrong, empty, infinite loop, worker crash, kernel death, megabytes of
 output, tampered and deleted tests, malformed JSON) and check every score, the CSV, the JUnit XML
 and the feedback pages."""
 import copy
@@ -153,6 +153,8 @@ def graded(released, tmp_path_factory):
         "moyenne": "function sgdMean(samples: number[]): number {\n  let x = 0\n  while (true) { x += samples.length }\n}",
     }))
     write("plantage", with_answers(student, correct, extra=[("test_sgd", 'process.kill(process.pid, "SIGKILL")')]))
+    # the whole kernel process dies (not only its worker): nbclient sees a dead kernel
+    write("mort", with_answers(student, correct, extra=[("test_variance", 'process.kill(process.ppid, "SIGKILL")')]))
     write("bavard", with_answers(student, correct, extra=[("sgd", 'for (let i = 0; i < 40000; i++) console.log("ligne " + i + " " + "x".repeat(60))')]))
     tampered = with_answers(student, {**correct, "variance": "function limitVariance(eta: number): number {\n  return eta / 2\n}"})
     cell_by_id(tampered, "test_variance")["source"] = 'console.log("variance limite : tests réussis")'
@@ -172,6 +174,7 @@ EXPECTED = {
     "correct": (2, 2, 1, 1),
     "faux": (0, 0, 0, 0),
     "partiel": (2, 0, 1, 0),
+    "mort": (2, 2, 1, 1),
     "plantage": (2, 2, 1, 1),
     "triche": (2, 0, 1, 1),
     "vide": (0, 0, 0, 0),
@@ -192,6 +195,7 @@ def test_autograde_scores_every_submission(graded):
     assert rows["casse"]["status"] == "invalid" and "JSON invalide" in rows["casse"]["problems"]
     assert "test_moyenne: temps dépassé" in rows["boucle"]["problems"]
     assert "le noyau s'est arrêté" in rows["plantage"]["problems"]
+    assert "le noyau s'est arrêté" in rows["mort"]["problems"]
     assert "test_variance: cellule verrouillée modifiée" in rows["triche"]["problems"]
     assert "test_moyenne: cellule verrouillée supprimée" in rows["triche"]["problems"]
     assert rows["correct"]["problems"] == "" and rows["correct"]["status"] == "graded"
