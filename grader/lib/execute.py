@@ -42,7 +42,14 @@ class CappedClient(NotebookClient):
         content = msg.get("content", {})
         size = len(json.dumps(content, ensure_ascii=False))
         used = self._used.get(cell_index, 0)
-        if used + size > self.max_output_chars and msg.get("msg_type") != "error":
+        msg_type = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        if used + size > self.max_output_chars and msg_type != "error":
+            remaining = self.max_output_chars - used
+            if msg_type == "stream" and remaining > 0:
+                # keep the beginning of the stream up to the cap, so the student sees what came first
+                head = dict(msg, content=dict(content, text=content.get("text", "")[:remaining]))
+                self._used[cell_index] = self.max_output_chars
+                super().output(outs, head, display_id, cell_index)
             if cell_index not in self._truncated:
                 self._truncated.add(cell_index)
                 out = nbformat.v4.new_output(

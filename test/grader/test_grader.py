@@ -210,6 +210,12 @@ def test_executed_notebooks_carry_the_original_tests_and_bounded_output(graded):
     assert "BEGIN HIDDEN TESTS" in source_text(cell_by_id(tampered, "test_robbins_monro"))
     failure = [o for o in cell_by_id(tampered, "test_variance")["outputs"] if o["output_type"] == "error"][0]
     assert "limitVariance(1) : on attendait 1" in failure["evalue"]
+    chatty = json.loads((out / "executed" / "bavard" / SGD.name).read_text())
+    scratch = [c for c in chatty["cells"] if c["cell_type"] == "code" and "nbgrader" not in c["metadata"]][0]
+    texts = ["".join(o.get("text", "")) for o in scratch["outputs"]]
+    assert texts[0].startswith("ligne 0 "), "the beginning of a long output is kept"
+    assert "sortie tronquée" in texts[-1]
+    assert sum(map(len, texts)) < 250_000
     assert (out / "executed" / "bavard" / SGD.name).stat().st_size < 1_000_000
 
 
