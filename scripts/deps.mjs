@@ -20,6 +20,19 @@ export const debianForTests = [
   // test/kernel and bench/kernel.py talk ZeroMQ and write notebooks directly.
   "python3-zmq",
   "python3-nbformat",
+  // headless-gl (npm `gl`, built from source by scripts/build/70-headless-gl.mjs) and Xvfb, for the
+  // gpujs backend's GL mode in test/unit/gpujs-headlessgl.test.ts (Mesa llvmpipe: software, but real shaders).
+  "build-essential",
+  "pkg-config",
+  "libx11-dev",
+  "libxi-dev",
+  "libxext-dev",
+  "libgl-dev",
+  "libgl1",
+  "libglx-mesa0",
+  "libgl1-mesa-dri",
+  "xvfb",
+  "xauth",
 ];
 
 // The Python that has Debian's Jupyter packages; the `python3` first on PATH may be another.

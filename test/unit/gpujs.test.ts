@@ -31,7 +31,8 @@ describe("mode detection", () => {
     const expected = process.env.AXONE_GPUJS_MODE ?? (GPU.isHeadlessGLSupported ? "headlessgl" : "cpu");
     expect(chooseGpuJsMode()).toBe(expected);
     expect(b.mode).toBe(expected);
-    expect(b.gpu.Kernel.mode).toBe(expected);
+    const kernelClass: Record<string, string> = { cpu: "CPUKernel", headlessgl: "HeadlessGLKernel", webgl2: "WebGL2Kernel", webgl: "WebGLKernel" };
+    expect(b.gpu.Kernel.name).toBe(kernelClass[expected]);
   });
 
   it("keeps results where the mode says: textures in GL modes, Float32Arrays in cpu mode", () => {

@@ -86,10 +86,15 @@ export function hardwareGpuRenderer(): string | null {
         renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
       }
     } else {
+      // headless-gl names no renderer ("ANGLE"), and under Xvfb it is always Mesa's software one:
+      // count it as hardware only beside a GPU device node (NVIDIA, or a DRM render node)
+      const { existsSync, readdirSync } = require("node:fs") as typeof import("node:fs");
+      const node = existsSync("/dev/nvidia0") ? "/dev/nvidia0" : existsSync("/dev/dri") ? readdirSync("/dev/dri").find((f) => f.startsWith("renderD")) : undefined;
+      if (!node) return null;
       const createContext = require("gl") as (w: number, h: number) => GlContext | null;
       const gl = createContext(1, 1);
       if (gl) {
-        renderer = String(gl.getParameter(gl.RENDERER));
+        renderer = `${String(gl.getParameter(gl.RENDERER))} (headless-gl, ${node})`;
         gl.getExtension("STACKGL_destroy_context")?.destroy();
       }
     }
@@ -189,7 +194,10 @@ export class GpuJsBackend implements Backend {
   }
 
   /** Runs (building on first use) the gpu.js kernel `key` with output [n]. */
-  exec(key: string, source: () => string, n: number, args: unknown[]): DeviceValue {
+  exec(name: string, source: () => string, n: number, args: unknown[]): DeviceValue {
+    // One gpu.js kernel per argument-type signature: gpu.js's own switch between signatures of one
+    // kernel keeps the previous output size when dynamicOutput is on (wrong results in GL modes).
+    const key = `${name}(${args.map((a) => (a instanceof Float32Array ? "array" : typeof a === "number" ? "number" : (a as unknown as { type: string }).type)).join(",")})`;
     let kernel = this.kernels.get(key);
     if (!kernel) {
       kernel = this.gpu.createKernel(source(), {
