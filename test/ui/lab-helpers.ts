@@ -93,14 +93,20 @@ export function activeNotebook(page: Page) {
   return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
 }
 
-/** Runs a JupyterLab command in the page (as a menu item or shortcut would). */
-export async function runCommand(page: Page, id: string, args: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Runs a JupyterLab command in the page (as a menu item or shortcut would) and
+ * waits for it to finish; `{ wait: false }` for commands that open a dialog
+ * (they finish only when the dialog closes).
+ */
+export async function runCommand(page: Page, id: string, args: Record<string, unknown> = {}, { wait = true } = {}): Promise<void> {
   await page.evaluate(
-    async ({ id, args }) => {
+    async ({ id, args, wait }) => {
       const app = (window as unknown as { jupyterapp: { commands: { execute(id: string, args: unknown): Promise<unknown> } } }).jupyterapp;
-      await app.commands.execute(id, args);
+      const done = app.commands.execute(id, args);
+      if (wait) await done;
+      else done.catch((error) => console.error(`${id} failed:`, error));
     },
-    { id, args },
+    { id, args, wait },
   );
 }
 
