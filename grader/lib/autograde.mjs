@@ -128,9 +128,32 @@ export function assemble(source, submission) {
     used.add(gradeId);
   }
   return {
-    notebook: { ...source, cells, metadata: structuredClone(source.metadata ?? {}) },
+    notebook: { ...source, cells: withHelpersRestored(source, cells), metadata: structuredClone(source.metadata ?? {}) },
     problems,
   };
+}
+
+/**
+ * Re-runs the locked helper cells (locked, not graded, not solutions) just before each test cell,
+ * so that an answer cell that redefines `assertClose` or a fixture cannot make a test pass.
+ * The copies carry no nbgrader metadata and are not scored.
+ */
+export function withHelpersRestored(source, cells) {
+  const helpers = source.cells.filter((cell) => cell.cell_type === "code" && isProtectedCell(cell) && !nbgraderOf(cell).grade);
+  if (!helpers.length) return cells;
+  const out = [];
+  for (const cell of cells) {
+    const meta = nbgraderOf(cell);
+    if (meta?.grade && !meta.solution) {
+      for (const helper of helpers) {
+        const copy = fresh(helper);
+        copy.metadata = { axone_grade: { restored_helper: nbgraderOf(helper).grade_id }, jupyter: { source_hidden: true, outputs_hidden: true } };
+        out.push(copy);
+      }
+    }
+    out.push(cell);
+  }
+  return out;
 }
 
 function fresh(cell) {
@@ -178,7 +201,8 @@ export function execute(inputPath, outputPath, { kernel, cellTimeout, maxOutput,
       } catch {}
       if (timedOut) return resolvePromise({ ok: false, error: `execution stopped after ${overallTimeout} s` });
       if (code !== 0 || !existsSync(outputPath)) {
-        const tail = stderr.trim().split("\n").slice(-6).join("\n");
+        // the last line of a Python traceback names the exception, e.g. "NoSuchKernel: No such kernel named x"
+        const tail = stderr.trim().split("\n").filter((line) => line.trim()).pop() ?? "";
         return resolvePromise({ ok: false, error: `executor exited with status ${code}: ${tail}` });
       }
       let summary = {};
@@ -246,7 +270,13 @@ export async function autograde({ sourcePath, submissionsDir, outDir, kernel = "
       const output = join(folder, name);
       writeFileSync(input, JSON.stringify(notebook, null, 1));
       const overallTimeout = 120 + (codeCells + 4) * cellTimeout * 2;
-      const run = await execute(resolve(input), resolve(output), { kernel, cellTimeout, maxOutput, overallTimeout });
+      const options = { kernel, cellTimeout, maxOutput, overallTimeout };
+      let run = await execute(resolve(input), resolve(output), options);
+      if (!run.ok && !run.error.startsWith("execution stopped")) {
+        // A kernel that failed to start (a loaded machine, a build in progress) gets one more try.
+        log(`${student}: ${run.error}; retrying once`);
+        run = await execute(resolve(input), resolve(output), options);
+      }
       if (!run.ok) {
         record.status = "error";
         record.problems.push({ grade_id: "", problem: `exécution impossible : ${run.error}` });

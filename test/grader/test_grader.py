@@ -141,6 +141,11 @@ def graded(released, tmp_path_factory):
         "variance": "function limitVariance(eta: number): number {\n  return eta / 2\n}",
         "robbins_monro": "function robbinsMonro(a: number): boolean {\n  return a <= 1\n}",
     }))
+    # an answer cell that redefines the assertion helpers gains nothing: they are restored before each test
+    write("malin", with_answers(student, {
+        **correct,
+        "variance": "function limitVariance(eta: number): number {\n  return eta / 2\n}\nfunction assertClose(...args: unknown[]): void {}",
+    }))
     write("faux", with_answers(student, {
         "sgd": "function sgd(x0: number, steps: number, eta: (k: number) => number, noise: () => number): number[] {\n  return [x0]\n}",
         "variance": "function limitVariance(eta: number): number {\n  return eta\n}",
@@ -174,6 +179,7 @@ EXPECTED = {
     "correct": (2, 2, 1, 1),
     "faux": (0, 0, 0, 0),
     "partiel": (2, 0, 1, 0),
+    "malin": (2, 0, 1, 1),
     "mort": (2, 2, 1, 1),
     "plantage": (2, 2, 1, 1),
     "triche": (2, 0, 1, 1),
@@ -268,3 +274,17 @@ def test_each_exercise_gives_full_marks_to_its_solutions_and_zero_to_the_release
         assert float(rows["solutions"]["total"]) == float(rows["solutions"]["max"]) > 0, rows["solutions"]
         assert rows["solutions"]["problems"] == ""
         assert float(rows["released"]["total"]) == 0, rows["released"]
+
+
+def test_a_kernel_that_cannot_start_fails_the_run_with_the_reason(released, tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "alice.ipynb").write_text((released / SGD.name).read_text())
+    out = tmp_path / "grades"
+    result = run_grade("autograde", folder, "--source", SGD, "--out", out, "--kernel", "pas-de-noyau-ici")
+    assert result.returncode == 1
+    assert "could not execute: alice" in result.stderr
+    with open(out / "gradebook.csv", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["status"] == "error" and float(row["total"]) == 0
+    assert "No such kernel named pas-de-noyau-ici" in row["problems"]
