@@ -305,7 +305,7 @@ export async function autograde({ sourcePath, submissionsDir, outDir, kernel = "
   const gradeIds = graded.map((cell) => nbgraderOf(cell).grade_id);
   writeFileSync(join(outDir, "gradebook.csv"), gradebookCsv(students, gradeIds));
   writeFileSync(join(outDir, "junit.xml"), junitXml(students, name));
-  writeFileSync(join(outDir, "results.json"), JSON.stringify({ source: sourcePath, max: maxScore, students }, null, 1));
+  writeFileSync(join(outDir, "results.json"), JSON.stringify({ source: resolve(sourcePath), max: maxScore, students }, null, 1));
   return { students, max: maxScore };
 }
 

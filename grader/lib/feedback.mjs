@@ -3,6 +3,19 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PYTHON } from "./autograde.mjs";
+import { isTestCell, nbgraderOf, releasedSource } from "./notebook.mjs";
+
+/** What a student may see: test cells without their hidden part (outputs kept), no restored helper copies. */
+export function studentView(executed, source) {
+  const tests = new Map(source.cells.filter(isTestCell).map((cell) => [nbgraderOf(cell).grade_id, cell]));
+  const cells = executed.cells
+    .filter((cell) => !cell.metadata?.axone_grade?.restored_helper)
+    .map((cell) => {
+      const original = tests.get(nbgraderOf(cell)?.grade_id);
+      return original ? { ...cell, source: releasedSource(original, nbgraderOf(cell).grade_id) } : cell;
+    });
+  return { ...executed, cells };
+}
 
 function escapeMarkdown(text) {
   return String(text).replace(/[|<>*_`\\[\]]/g, (c) => `\\${c}`).replace(/\n/g, " ");
@@ -24,7 +37,8 @@ export function summaryMarkdown(record) {
 export async function feedback({ outDir, log = () => {} }) {
   const resultsPath = join(outDir, "results.json");
   if (!existsSync(resultsPath)) throw new Error(`${resultsPath} is missing: run axone-grade autograde --out ${outDir} first`);
-  const { students } = JSON.parse(readFileSync(resultsPath, "utf8"));
+  const { students, source: sourcePath } = JSON.parse(readFileSync(resultsPath, "utf8"));
+  const source = JSON.parse(readFileSync(sourcePath, "utf8"));
   const folder = join(outDir, "feedback");
   mkdirSync(folder, { recursive: true });
   const pages = [];
@@ -32,7 +46,7 @@ export async function feedback({ outDir, log = () => {} }) {
     const header = { cell_type: "markdown", metadata: {}, source: summaryMarkdown(record) };
     let notebook;
     if (record.executed && existsSync(record.executed)) {
-      notebook = JSON.parse(readFileSync(record.executed, "utf8"));
+      notebook = studentView(JSON.parse(readFileSync(record.executed, "utf8")), source);
       notebook.cells.unshift(header);
     } else {
       notebook = { cells: [header], metadata: {}, nbformat: 4, nbformat_minor: 5 };

@@ -250,6 +250,8 @@ def test_feedback_pages(graded):
     assert "Note : 3 / 6" in page
     assert "limitVariance(1)" in page
     assert (out / "feedback" / "casse.html").exists()
+    assert "robbinsMonro(0.75)" not in page, "hidden tests never reach a student's feedback"
+    assert page.count("outils prêts") == 2, "the restored helper copies are not shown (once in the source, once in its output)"
 
 
 def test_each_exercise_gives_full_marks_to_its_solutions_and_zero_to_the_released_version(released, tmp_path):
