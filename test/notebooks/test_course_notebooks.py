@@ -16,22 +16,12 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 import axone_kernel  # noqa: E402,F401  (installs the kernelspec of this checkout when needed)
+from notebook_outputs import texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "notebooks" / "course"
 OUT = ROOT / "test-results" / "course"
 CHAPTERS = sorted(p for p in COURSE.glob("*.ipynb") if p.name != "index.ipynb")
-
-
-def texts(outputs):
-    """The text of stream outputs and the text/plain of results and displays, in order."""
-    parts = []
-    for output in outputs:
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif output.output_type in ("execute_result", "display_data"):
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
 
 
 def errors(notebook):

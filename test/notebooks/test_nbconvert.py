@@ -8,6 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kernel"))
 import axone_kernel  # noqa: E402
+from notebook_outputs import texts  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -39,17 +40,6 @@ def nbconvert(path, *options):
 def code_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     return [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
-
-
-def texts(outputs):
-    """The text of stream output and the text/plain of results and displays."""
-    parts = []
-    for output in outputs:
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif output.output_type in ("execute_result", "display_data"):
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
 
 
 def test_execute_a_notebook(tmp_path):
