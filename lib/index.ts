@@ -16,3 +16,5 @@ export * as text from "./text";
 // Inline pictures for notebooks (payload builders; the kernel displays them) and plotly figures.
 export * as viz from "./viz";
 export { plot } from "./viz";
+// Assertions with French messages for course check cells and graded exercises.
+export * as testing from "./testing";
