@@ -263,16 +263,18 @@ export function layerNorm(x: Tensor, normalizedShape: number[], options: { weigh
   return y;
 }
 
-/** Rows of `weight` [V, D] picked by integer `indices` (any shape) → [...indices.shape, D]. */
-export function embedding(indices: Tensor, weight: Tensor): Tensor {
+/**
+ * Rows of `weight` [V, D] picked by integer `indices` (any shape) → [...indices.shape, D]; the row
+ * `paddingIdx` gets no gradient (PyTorch's F.embedding padding_idx).
+ */
+export function embedding(indices: Tensor, weight: Tensor, options: ops.EmbeddingOptions = {}): Tensor {
   const [v, d] = weight.shape;
   const idx = indices.data();
   for (let i = 0; i < idx.length; i++) {
     const k = idx[i] as number;
     if (!(Number.isInteger(k) && k >= 0 && k < v)) throw new Error(`embedding: index ${k} at position ${i} is out of range for ${v} embeddings`);
   }
-  const flat = indices.dtype === "int32" ? indices.reshape([-1]) : indices.reshape([-1]).int();
-  return ops.indexSelect(weight, 0, flat).reshape([...indices.shape, d]);
+  return ops.embedding(indices.dtype === "int32" ? indices : indices.int(), weight, options);
 }
 
 export { ops };

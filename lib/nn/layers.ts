@@ -4,6 +4,7 @@
 
 import { Tensor, zeros, ones, tensor } from "../core";
 import * as ops from "../ops";
+import { paddingRow } from "../ops/helpers";
 import * as init from "./init";
 import { Module } from "./module";
 import * as F from "./functional";
@@ -397,7 +398,13 @@ export class LayerNorm extends Module {
   }
 }
 
-/** A lookup table of `numEmbeddings` vectors of size `embeddingDim`, initialised N(0, 1). */
+/**
+ * A lookup table of `numEmbeddings` vectors of size `embeddingDim`, initialised N(0, 1). With
+ * `paddingIdx`, that row starts at zero and gets no gradient, so padding tokens stay at zero.
+ * @example
+ * const emb = new nn.Embedding(10, 3, { paddingIdx: 0 });
+ * emb.forward(tensor([[0, 2, 5]], { dtype: "int32" })).shape; // [1, 3, 3]
+ */
 export class Embedding extends Module<[Tensor], Tensor> {
   weight: Tensor;
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, readonly options: { paddingIdx?: number } = {}) {
@@ -405,8 +412,9 @@ export class Embedding extends Module<[Tensor], Tensor> {
     this.weight = this.registerParameter("weight", emptyParam([numEmbeddings, embeddingDim]));
     init.normal_(this.weight);
     if (options.paddingIdx !== undefined) {
+      const row = paddingRow(options.paddingIdx, numEmbeddings);
       const values = this.weight.data() as Float32Array;
-      values.fill(0, options.paddingIdx * embeddingDim, (options.paddingIdx + 1) * embeddingDim);
+      values.fill(0, row * embeddingDim, (row + 1) * embeddingDim);
       overwrite(this.weight, values);
     }
   }
@@ -415,10 +423,10 @@ export class Embedding extends Module<[Tensor], Tensor> {
     for (let i = 0; i < values.length; i++)
       if ((values[i] as number) < 0 || (values[i] as number) >= this.numEmbeddings)
         throw new Error(`Embedding(${this.numEmbeddings}, ${this.embeddingDim}): index ${values[i]} out of range [0, ${this.numEmbeddings})`);
-    return F.embedding(indices, this.weight);
+    return F.embedding(indices, this.weight, { paddingIdx: this.options.paddingIdx });
   }
   override extraRepr(): string {
-    return `${this.numEmbeddings}, ${this.embeddingDim}`;
+    return `${this.numEmbeddings}, ${this.embeddingDim}${this.options.paddingIdx === undefined ? "" : `, padding_idx=${this.options.paddingIdx}`}`;
   }
 }
 

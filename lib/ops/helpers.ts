@@ -166,3 +166,11 @@ export function checkIndex(op: string, index: Tensor, size: number, what: string
 export function zerosOf(t: Tensor, shape: readonly number[] = t.shape): Tensor {
   return zerosOn(shape, t.dtype, t.device);
 }
+
+/** paddingIdx as a row number in [0, count), with PyTorch's rule for negative values. */
+export function paddingRow(paddingIdx: number, count: number): number {
+  if (!Number.isInteger(paddingIdx) || paddingIdx < -count || paddingIdx >= count) {
+    throw new Error(`embedding: paddingIdx ${paddingIdx} must be an integer in [${-count}, ${count}) for ${count} embeddings`);
+  }
+  return paddingIdx < 0 ? paddingIdx + count : paddingIdx;
+}
