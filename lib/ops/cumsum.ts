@@ -1,10 +1,10 @@
-import { full } from "../core/creation";
 import { normDim } from "../core/shape";
 import { castRecorded, Tensor, toTensor, type TensorLike } from "./helpers";
-import { tril } from "./tril";
+import { pad } from "./pad";
 
 /**
- * Running sum along `dim`, composed as a product with a triangular matrix of ones (differentiable).
+ * Running sum along `dim`, composed of differentiable ops as a Hillis–Steele scan: log2(n) rounds of
+ * "add a copy shifted by 1, 2, 4, … places", so O(n log n) work and O(n) memory along `dim`.
  * @example
  * cumsum(tensor([1, 2, 3]), 0); // tensor([1., 3., 6.])
  */
@@ -14,9 +14,10 @@ export function cumsum(x: TensorLike, dim: number): Tensor {
   const d = normDim("cumsum", dim, t.ndim, t.shape);
   if (t.ndim === 0) return t.mul(1);
   const n = t.shape[d];
-  const lower = tril(full([n, n], 1, { dtype: t.dtype, device: t.device }));
-  const moved = t.transpose(d, -1);
-  return moved.matmul(lower.t()).transpose(d, -1);
+  let sums = t.transpose(d, -1).mul(1);
+  // pad [shift, -shift] on the last dim moves every value `shift` places right, zeros coming in.
+  for (let shift = 1; shift < n; shift *= 2) sums = sums.add(pad(sums, [shift, -shift]));
+  return sums.transpose(d, -1);
 }
 
 declare module "../core/tensor" {
