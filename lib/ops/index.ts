@@ -56,6 +56,7 @@ export * from "./relu";
 export * from "./repeat";
 export * from "./reshape";
 export * from "./rounding";
+export * from "./remainder";
 export * from "./rsqrt";
 export * from "./scatter";
 export * from "./sigmoid";

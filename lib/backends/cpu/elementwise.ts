@@ -65,6 +65,7 @@ export const BINARY_EXPR: Record<string, string> = {
   atan2: "Math.atan2(x, y)",
   remainder: "(x - Math.floor(x / y) * y)",
   floorDivide: "Math.floor(x / y)",
+  fmod: "(x % y)",
 };
 
 type UnaryLoop = (x: TypedArray, o: TypedArray, n: number, a: number, b: number, erf: (v: number) => number) => void;

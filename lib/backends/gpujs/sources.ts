@@ -65,6 +65,8 @@ export const BINARY_SOURCE: Record<string, string> = {
   atan2: "Math.atan2(x, y)",
   remainder: "(x - Math.floor(x / y) * y)",
   floorDivide: "Math.floor(x / y)",
+  // GLSL has no truncating modulo: x - trunc(x / y) * y, trunc written with floor and ceil.
+  fmod: "(x - (x / y < 0 ? Math.ceil(x / y) : Math.floor(x / y)) * y)",
 };
 
 /** Element conversions by target dtype (float32 and int32 values live as float32 on the device, bool as 0/1). */
