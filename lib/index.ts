@@ -18,3 +18,5 @@ export * as viz from "./viz";
 export { plot } from "./viz";
 // Assertions with French messages for course check cells and graded exercises.
 export * as testing from "./testing";
+// Linear algebra on small dense matrices (torch.linalg): solve, inv, det, lstsq, eigh, svd.
+export * as linalg from "./linalg";
