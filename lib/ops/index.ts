@@ -75,6 +75,7 @@ export * from "./sum";
 export * from "./tanh";
 export * from "./transpose";
 export * from "./tril";
+export * from "./diag";
 export * from "./unsqueeze";
 export * from "./variance";
 export * from "./where";
