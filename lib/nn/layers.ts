@@ -318,7 +318,11 @@ abstract class BatchNormBase extends Module {
   bias: Tensor | null;
   runningMean: Tensor | null;
   runningVar: Tensor | null;
-  constructor(readonly numFeatures: number, readonly options: { eps?: number; momentum?: number; affine?: boolean; trackRunningStats?: boolean } = {}) {
+  /**
+   * `momentum` weighs each new batch in the running statistics (default 0.1); `momentum: null` gives
+   * their cumulative average instead (PyTorch's momentum=None): batch k is weighed 1/k.
+   */
+  constructor(readonly numFeatures: number, readonly options: { eps?: number; momentum?: number | null; affine?: boolean; trackRunningStats?: boolean } = {}) {
     super();
     const affine = options.affine ?? true;
     this.weight = affine ? this.registerParameter("weight", ones([numFeatures])) : null;
@@ -337,8 +341,9 @@ abstract class BatchNormBase extends Module {
   get eps(): number {
     return this.options.eps ?? 1e-5;
   }
-  get momentum(): number {
-    return this.options.momentum ?? 0.1;
+  /** The running-statistics momentum, or null for a cumulative average. */
+  get momentum(): number | null {
+    return this.options.momentum === null ? null : this.options.momentum ?? 0.1;
   }
   protected abstract checkInput(x: Tensor): void;
   forward(x: Tensor): Tensor {
@@ -352,13 +357,13 @@ abstract class BatchNormBase extends Module {
       weight: this._parameters.get("weight") ?? null,
       bias: this._parameters.get("bias") ?? null,
       training: useBatchStats,
-      momentum: this.momentum,
+      momentum: this.momentum ?? 1 / Math.max(1, this.numBatchesTracked),
       eps: this.eps,
     });
     return y;
   }
   override extraRepr(): string {
-    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}`;
+    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum ?? "None"}`;
   }
 }
 
