@@ -137,7 +137,13 @@ export class Conv1d extends Module {
   }
 }
 
-/** Transposed 2-D convolution ("deconvolution"); weight [in, out/groups, kH, kW]. */
+/**
+ * Transposed 2-D convolution ("deconvolution"); weight [in, out/groups, kH, kW]. Output size per axis:
+ * (H − 1)·stride − 2·padding + dilation·(k − 1) + outputPadding + 1.
+ * @example
+ * const up = new nn.ConvTranspose2d(4, 2, 2, { stride: 2 });
+ * up(randn([1, 4, 7, 7])).shape; // [1, 2, 14, 14]
+ */
 export class ConvTranspose2d extends Module {
   weight: Tensor;
   bias: Tensor | null;
@@ -145,27 +151,40 @@ export class ConvTranspose2d extends Module {
   readonly stride: [number, number];
   readonly padding: [number, number];
   readonly outputPadding: [number, number];
-  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; bias?: boolean } = {}) {
+  readonly dilation: [number, number];
+  readonly groups: number;
+  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; groups?: number; dilation?: Pair; bias?: boolean } = {}) {
     super();
     this.kernelSize = pair(kernelSize);
     this.stride = pair(options.stride ?? 1);
     this.padding = pair(options.padding ?? 0);
     this.outputPadding = pair(options.outputPadding ?? 0);
-    this.weight = this.registerParameter("weight", emptyParam([inChannels, outChannels, ...this.kernelSize]));
+    this.dilation = pair(options.dilation ?? 1);
+    this.groups = options.groups ?? 1;
+    if (inChannels % this.groups || outChannels % this.groups)
+      throw new Error(`ConvTranspose2d: inChannels ${inChannels} and outChannels ${outChannels} must both be divisible by groups ${this.groups}`);
+    this.weight = this.registerParameter("weight", emptyParam([inChannels, outChannels / this.groups, ...this.kernelSize]));
     this.bias = options.bias === false ? null : this.registerParameter("bias", emptyParam([outChannels]));
     // PyTorch computes fan_in from weight.shape[1] for transposed convolutions.
-    defaultInit(this.weight, this.bias, outChannels * this.kernelSize[0] * this.kernelSize[1]);
+    defaultInit(this.weight, this.bias, (outChannels / this.groups) * this.kernelSize[0] * this.kernelSize[1]);
   }
   forward(x: Tensor): Tensor {
     expectRank(`ConvTranspose2d(${this.inChannels}, ${this.outChannels})`, x, [3, 4], "[N, C, H, W]");
     const batched = x.ndim === 4 ? x : x.unsqueeze(0);
     if (batched.shape[1] !== this.inChannels)
       throw new Error(`ConvTranspose2d(${this.inChannels}, ${this.outChannels}): input ${fmt(x.shape)} has ${batched.shape[1]} channels but the layer expects ${this.inChannels}`);
-    const y = ops.convTranspose2d(batched, this.weight, this.bias ?? undefined, { stride: this.stride, padding: this.padding, outputPadding: this.outputPadding });
+    const y = ops.convTranspose2d(batched, this.weight, this.bias ?? undefined, { stride: this.stride, padding: this.padding, outputPadding: this.outputPadding, groups: this.groups, dilation: this.dilation });
     return x.ndim === 4 ? y : y.squeeze(0);
   }
   override extraRepr(): string {
-    return `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize}), stride=(${this.stride})`;
+    const extras = [
+      this.padding.some((p) => p !== 0) ? `, padding=(${this.padding})` : "",
+      this.outputPadding.some((p) => p !== 0) ? `, output_padding=(${this.outputPadding})` : "",
+      this.dilation.some((d) => d !== 1) ? `, dilation=(${this.dilation})` : "",
+      this.groups !== 1 ? `, groups=${this.groups}` : "",
+      this.bias ? "" : ", bias=False",
+    ].join("");
+    return `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize}), stride=(${this.stride})${extras}`;
   }
 }
 
