@@ -1,5 +1,5 @@
 import { Tensor } from "../core";
-import { fromHost, requireSquare } from "./matrix";
+import { fromHost, requireSquare, rotate } from "./matrix";
 
 /** Eigen-decomposition of a symmetric matrix: A = Q diag(λ) Qᵀ. */
 export interface Eigh {
@@ -38,21 +38,9 @@ export function eigh(a: Tensor): Eigh {
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const sn = t * c;
-        for (let i = 0; i < n; i++) {
-          const sip = s[i * n + p], sik = s[i * n + k];
-          s[i * n + p] = c * sip - sn * sik;
-          s[i * n + k] = sn * sip + c * sik;
-        }
-        for (let i = 0; i < n; i++) {
-          const spi = s[p * n + i], ski = s[k * n + i];
-          s[p * n + i] = c * spi - sn * ski;
-          s[k * n + i] = sn * spi + c * ski;
-        }
-        for (let i = 0; i < n; i++) {
-          const qip = q[i * n + p], qik = q[i * n + k];
-          q[i * n + p] = c * qip - sn * qik;
-          q[i * n + k] = sn * qip + c * qik;
-        }
+        rotate(s, n, p, k, n, c, sn); // columns p and k
+        rotate(s, n, p * n, k * n, 1, c, sn); // rows p and k
+        rotate(q, n, p, k, n, c, sn);
       }
     }
   }

@@ -91,3 +91,16 @@ export function luSolve(f: LU, b: Float64Array, k: number): Float64Array {
   }
   return x;
 }
+
+/**
+ * A Givens rotation of two vectors stored in `m` at `startP` and `startQ` with stride `step` (two
+ * columns: start p and q, step = row length; two rows: start p·n and q·n, step 1):
+ * x_p ← c·x_p − s·x_q and x_q ← s·x_p + c·x_q.
+ */
+export function rotate(m: Float64Array, count: number, startP: number, startQ: number, step: number, c: number, s: number): void {
+  for (let i = 0, p = startP, q = startQ; i < count; i++, p += step, q += step) {
+    const xp = m[p], xq = m[q];
+    m[p] = c * xp - s * xq;
+    m[q] = s * xp + c * xq;
+  }
+}

@@ -1,5 +1,5 @@
 import { Tensor } from "../core";
-import { fromHost, hostMatrix } from "./matrix";
+import { fromHost, hostMatrix, rotate } from "./matrix";
 
 /** A = U diag(S) Vh, reduced: k = min(m, n). */
 export interface SVD {
@@ -47,16 +47,8 @@ export function svd(a: Tensor): SVD {
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        for (let i = 0; i < m; i++) {
-          const wp = w[i * n + p], wq = w[i * n + q];
-          w[i * n + p] = c * wp - s * wq;
-          w[i * n + q] = s * wp + c * wq;
-        }
-        for (let i = 0; i < n; i++) {
-          const vp = v[i * n + p], vq = v[i * n + q];
-          v[i * n + p] = c * vp - s * vq;
-          v[i * n + q] = s * vp + c * vq;
-        }
+        rotate(w, m, p, q, n, c, s);
+        rotate(v, n, p, q, n, c, s);
       }
     }
     if (!rotated) break;

@@ -11,6 +11,17 @@ function checkIntegerDivisor(op: string, x: Tensor, y: Tensor): void {
   }
 }
 
+/** x − round(x / y)·y for the rounding of `op`; the gradient is 1 for x and −round(x / y) for y. */
+function roundedRemainder(op: "remainder" | "fmod", a: TensorLike, b: TensorLike, round: (quotient: Tensor) => Tensor): Tensor {
+  const [x, y] = binaryOperands(op, a, b);
+  checkIntegerDivisor(op, x, y);
+  const out = binaryKernel(op, op, x, y);
+  return record(op === "fmod" ? "FmodBackward" : "RemainderBackward", out, [x, y], (g) => [
+    x.requiresGrad ? sumToShape(g, x.shape) : null,
+    y.requiresGrad ? sumToShape(g.mul(round(x.div(y))).neg(), y.shape) : null,
+  ]);
+}
+
 /**
  * x − floor(x / y)·y element-wise with broadcasting: the result has the sign of the divisor, like
  * Python's `%` and torch.remainder. Gradient: 1 for x, −floor(x / y) for y.
@@ -18,13 +29,7 @@ function checkIntegerDivisor(op: string, x: Tensor, y: Tensor): void {
  * remainder(tensor([-3, -1, 1, 3]), 2); // tensor([1, 1, 1, 1], dtype=int32)
  */
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = binaryOperands("remainder", a, b);
-  checkIntegerDivisor("remainder", x, y);
-  const out = binaryKernel("remainder", "remainder", x, y);
-  return record("RemainderBackward", out, [x, y], (g) => [
-    x.requiresGrad ? sumToShape(g, x.shape) : null,
-    y.requiresGrad ? sumToShape(g.mul(x.div(y).floor()).neg(), y.shape) : null,
-  ]);
+  return roundedRemainder("remainder", a, b, (q) => q.floor());
 }
 
 /**
@@ -34,13 +39,7 @@ export function remainder(a: TensorLike, b: TensorLike): Tensor {
  * fmod(tensor([-3, -1, 1, 3]), 2); // tensor([-1, -1,  1,  1], dtype=int32)
  */
 export function fmod(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = binaryOperands("fmod", a, b);
-  checkIntegerDivisor("fmod", x, y);
-  const out = binaryKernel("fmod", "fmod", x, y);
-  return record("FmodBackward", out, [x, y], (g) => [
-    x.requiresGrad ? sumToShape(g, x.shape) : null,
-    y.requiresGrad ? sumToShape(g.mul(x.div(y).trunc()).neg(), y.shape) : null,
-  ]);
+  return roundedRemainder("fmod", a, b, (q) => q.trunc());
 }
 
 /**
