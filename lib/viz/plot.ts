@@ -96,7 +96,9 @@ export class PlotFigure {
     const series = this.data.map((d) => {
       const y = Array.isArray(d.y) ? (d.y as unknown[]).map(Number) : [];
       const x = Array.isArray(d.x) && (d.x as unknown[]).every((v) => typeof v === "number") ? (d.x as number[]) : y.map((_, i) => i);
-      return { x, y, bar: d.type === "bar" };
+      // plotly draws a scatter trace as lines unless its mode leaves them out ("markers", "markers+text", "text").
+      const linesDrawn = typeof d.mode !== "string" || d.mode.includes("lines");
+      return { x, y, bar: d.type === "bar", points: d.type !== "bar" && !linesDrawn };
     });
     const xr = finiteRange(series.flatMap((s) => s.x));
     const yr = finiteRange(series.flatMap((s) => s.y).concat(series.some((s) => s.bar) ? [0] : []));
@@ -109,6 +111,7 @@ export class PlotFigure {
       for (let j = 0; j < s.x.length; j++) {
         if (!Number.isFinite(s.y[j])) continue;
         if (s.bar) r.fillRect(tx(s.x[j]) - bw / 2, Math.min(ty(0), ty(s.y[j])), bw, Math.abs(ty(0) - ty(s.y[j])) + 1, c);
+        else if (s.points) r.fillRect(tx(s.x[j]) - 2, ty(s.y[j]) - 2, 5, 5, c);
         else if (j > 0 && Number.isFinite(s.y[j - 1])) r.line(tx(s.x[j - 1]), ty(s.y[j - 1]), tx(s.x[j]), ty(s.y[j]), c);
         else r.fillRect(tx(s.x[j]) - 1, ty(s.y[j]) - 1, 3, 3, c);
       }

@@ -331,6 +331,20 @@ describe("plot", () => {
     checkPng(viz.plot([{ type: "heatmap", z: [[1, 2], [3, 4]] }]).bundle());
     expect(() => viz.plot("x" as never)).toThrow(/array of traces/);
   });
+
+  it("draws a markers-only trace as separate points in the PNG, not joined by lines", () => {
+    // Two far-apart points: with lines the pixels between them are coloured, with markers they stay white.
+    const pixelAt = (mode: string | undefined) => {
+      const png = checkPng(viz.plot([{ x: [0, 1], y: [0, 1], ...(mode ? { mode } : {}) }]).bundle(), 480, 300);
+      const [x, y] = [40 + Math.round(430 / 2), 10 + Math.round(270 / 2)]; // middle of the plot area, on the diagonal
+      const at = 4 * (y * png.width + x);
+      return [png.data[at], png.data[at + 1], png.data[at + 2]];
+    };
+    expect(pixelAt(undefined)).not.toEqual([255, 255, 255]);
+    expect(pixelAt("lines+markers")).not.toEqual([255, 255, 255]);
+    expect(pixelAt("markers")).toEqual([255, 255, 255]);
+    expect(pixelAt("markers+text")).toEqual([255, 255, 255]);
+  });
 });
 
 describe("spectrogram from lib/audio's SpectrogramData", () => {
