@@ -1,8 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { convertCell } from "../../kernel/src/converter/convert";
 import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/converter/positions";
-import { isComplete } from "../../kernel/src/converter/session";
+import { CellSession, isComplete } from "../../kernel/src/converter/session";
 
 /** Runs converted cells one after the other in one fresh context, with a minimal runtime. */
 async function runCells(cells: string[]): Promise<{ results: unknown[]; context: Record<string, unknown> }> {
@@ -85,5 +88,28 @@ describe("converter: code points", () => {
     expect(utf16ToCodePoints(text, 3)).toBe(2);
     expect(utf16ToCodePoints(text, text.length)).toBe(5);
     expect(codePointsToUtf16(text, 99)).toBe(text.length);
+  });
+});
+
+describe("converter: completion kinds and order", () => {
+  const root = join(__dirname, "..", "..");
+  const session = new CellSession(mkdtempSync(join(tmpdir(), "axone-complete-")), root);
+  for (const [index, cell] of ["const someConst = 1", "let someLet = 2", "var someVar = 3", "function someFunction() {}", "class SomeClass {}", "enum SomeEnum { A }", "import { tensor } from 'axone'", "const t = tensor([1, 2])"].entries()) {
+    expect(session.prepare(cell, `In[${index + 1}]`, true).typeErrors).toEqual([]);
+  }
+
+  it("labels names of earlier cells with what they are, not as aliases of the generated import", () => {
+    const kinds = Object.fromEntries(session.complete("some", 4).types.map((entry) => [entry.text, entry.type]));
+    expect(kinds).toEqual({ someConst: "const", someLet: "let", someVar: "var", someFunction: "function", SomeClass: "class", SomeEnum: "enum" });
+    expect(session.complete("tens", 4).types).toEqual([expect.objectContaining({ text: "tensor", type: "function" })]);
+  });
+
+  it("puts private members (a leading underscore) after the public ones unless the underscore is typed", () => {
+    const members = session.complete("t.", 2).matches;
+    expect(members).toContain("_markResult");
+    const firstPrivate = members.findIndex((name) => name.startsWith("_"));
+    expect(members.slice(firstPrivate).every((name) => name.startsWith("_"))).toBe(true);
+    expect(members.slice(0, firstPrivate)).toContain("reshape");
+    expect(session.complete("t._", 3).matches).toContain("_markResult");
   });
 });

@@ -289,17 +289,44 @@ export class CellSession {
     const typed = code.slice(start, cursor);
     const prefix = this.setCell(code);
     const result = this.service.getCompletionsAtPosition(this.cellFile, prefix.length + cursor, { includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false });
+    // Private members (`_markResult`) come after the public ones, unless the user typed the underscore.
+    const isPrivate = (name: string) => name.startsWith("_") && !typed.startsWith("_");
     const entries = (result?.entries ?? [])
       .filter((entry) => !entry.name.startsWith("__axone") && entry.name.toLowerCase().startsWith(typed.toLowerCase()))
-      .sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1));
+      .sort((a, b) => Number(isPrivate(a.name)) - Number(isPrivate(b.name)) || (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1));
+    const earlierKinds = entries.some((entry) => entry.kind === ts.ScriptElementKind.alias) ? this.kindsOfImportedNames(prefix) : new Map<string, string>();
     const startPoints = utf16ToCodePoints(code, start);
     const endPoints = utf16ToCodePoints(code, cursor);
     return {
       matches: entries.map((entry) => entry.name),
       cursorStart: startPoints,
       cursorEnd: endPoints,
-      types: entries.map((entry) => ({ start: startPoints, end: endPoints, text: entry.name, type: entry.kind })),
+      types: entries.map((entry) => ({ start: startPoints, end: endPoints, text: entry.name, type: (entry.kind === ts.ScriptElementKind.alias && earlierKinds.get(entry.name)) || entry.kind })),
     };
+  }
+
+  /**
+   * What each name of the generated import line really is (const, function, class...): through that
+   * line, every name of an earlier cell would otherwise be completed as an "alias".
+   */
+  private kindsOfImportedNames(prefix: string): Map<string, string> {
+    const kinds = new Map<string, string>();
+    const program = this.service.getProgram();
+    const file = program?.getSourceFile(this.cellFile);
+    if (!program || !file) return kinds;
+    const checker = program.getTypeChecker();
+    for (const statement of file.statements) {
+      if (statement.pos >= prefix.length) break;
+      const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+      if (!bindings || !ts.isNamedImports(bindings)) continue;
+      for (const element of bindings.elements) {
+        const symbol = checker.getSymbolAtLocation(element.name);
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        const kind = target && elementKindOf(target);
+        if (kind) kinds.set(element.name.text, kind);
+      }
+    }
+    return kinds;
   }
 
   /** Type and documentation of the name at (or just before) a code-point cursor position. */
@@ -329,6 +356,26 @@ export class CellSession {
       .join("\n\n");
     return { found: true, text, markdown };
   }
+}
+
+/** The completion kind of a declared symbol, as TypeScript names it for a local declaration. */
+function elementKindOf(symbol: ts.Symbol): string | undefined {
+  const flags = symbol.flags;
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (flags & ts.SymbolFlags.Variable) {
+    if (!declaration) return ts.ScriptElementKind.variableElement;
+    const nodeFlags = ts.getCombinedNodeFlags(declaration);
+    if (nodeFlags & ts.NodeFlags.Const) return ts.ScriptElementKind.constElement;
+    if (nodeFlags & ts.NodeFlags.Let) return ts.ScriptElementKind.letElement;
+    return ts.ScriptElementKind.variableElement;
+  }
+  if (flags & ts.SymbolFlags.Function) return ts.ScriptElementKind.functionElement;
+  if (flags & ts.SymbolFlags.Class) return ts.ScriptElementKind.classElement;
+  if (flags & ts.SymbolFlags.Enum) return ts.ScriptElementKind.enumElement;
+  if (flags & ts.SymbolFlags.Interface) return ts.ScriptElementKind.interfaceElement;
+  if (flags & ts.SymbolFlags.TypeAlias) return ts.ScriptElementKind.typeElement;
+  if (flags & ts.SymbolFlags.Module) return ts.ScriptElementKind.moduleElement;
+  return undefined;
 }
 
 /** complete / incomplete (with the indent of the next line) / invalid, from the syntax alone. */
