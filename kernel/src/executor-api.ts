@@ -90,8 +90,6 @@ export interface Executor {
   commInfo(targetName?: string): Promise<Record<string, { target_name: string }>>;
   /** Stops the running cell (sync spin or pending await) with an interrupt error; state is kept. */
   interrupt(): void;
-  /** Drops all state and starts afresh (shutdown_request with restart: true). */
-  restart(): Promise<void>;
   /** Stops everything for good. */
   shutdown(): Promise<void>;
 }

@@ -220,6 +220,44 @@ def test_comms_both_ways(kernel):
     assert comm_opens and comm_opens[0]["target_name"] == "front.target" and comm_opens[0]["data"] == {"a": 1}
 
 
+def _iopub_until_idle_of(kc, msg_id, timeout=TIMEOUT):
+    """Every iopub message (any parent) up to the idle status of request `msg_id`, as (msg_type, content)."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while True:
+        message = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if message["msg_type"] == "status" and message["parent_header"].get("msg_id") == msg_id and message["content"]["execution_state"] == "idle":
+            return seen
+        seen.append((message["msg_type"], message["content"]))
+
+
+def test_async_comm_handler_output_comes_before_idle(kernel):
+    _, kc = kernel
+    reply, _ = execute(
+        kc,
+        'comm.registerTarget("slow", async (c, data) => {\n'
+        '  await new Promise((r) => setTimeout(r, 200));\n'
+        '  console.log("opened", data.n);\n'
+        '  c.onMsg(async (d) => {\n'
+        '    await new Promise((r) => setTimeout(r, 200));\n'
+        '    display(html("<b>shown " + d.n + "</b>"));\n'
+        '    c.send({ answer: d.n });\n'
+        '  });\n'
+        '})',
+    )
+    assert reply["status"] == "ok", reply
+
+    opened = _iopub_until_idle_of(kc, _send_shell(kc, "comm_open", {"comm_id": "slow-c1", "target_name": "slow", "data": {"n": 1}}))
+    assert ("stream", {"name": "stdout", "text": "opened 1\n"}) in opened, opened
+
+    handled = _iopub_until_idle_of(kc, _send_shell(kc, "comm_msg", {"comm_id": "slow-c1", "data": {"n": 2}}))
+    types = [msg_type for msg_type, _ in handled if msg_type != "status"]
+    assert types == ["display_data", "comm_msg"], handled
+    [display] = [content for msg_type, content in handled if msg_type == "display_data"]
+    assert "shown 2" in display["data"]["text/html"]
+    assert ("comm_msg", {"comm_id": "slow-c1", "data": {"answer": 2}}) in handled
+
+
 def _spin_until_interrupted(km, kc, interrupt):
     """Starts an endless cell, interrupts it with `interrupt()`, and checks the error and that state survived."""
     reply, _ = execute(kc, "let survivor = 'still here'; let spins = 0")

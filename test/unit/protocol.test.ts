@@ -74,7 +74,6 @@ class ScriptedExecutor implements Executor {
     this.calls.push("interrupt");
     this.interruptCurrent?.();
   }
-  async restart(): Promise<void> {}
   async shutdown(): Promise<void> {}
 }
 

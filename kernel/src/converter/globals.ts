@@ -38,13 +38,14 @@ interface Comm {
   readonly targetName: string;
   send(data?: Record<string, unknown>, metadata?: Record<string, unknown>): void;
   close(data?: Record<string, unknown>, metadata?: Record<string, unknown>): void;
-  onMsg(handler: (data: Record<string, unknown>, metadata: Record<string, unknown>) => void): void;
-  onClose(handler: (data: Record<string, unknown>, metadata: Record<string, unknown>) => void): void;
+  /** Handles messages from the front end; a returned promise is awaited before the message counts as handled. */
+  onMsg(handler: (data: Record<string, unknown>, metadata: Record<string, unknown>) => void | Promise<void>): void;
+  onClose(handler: (data: Record<string, unknown>, metadata: Record<string, unknown>) => void | Promise<void>): void;
 }
-/** Jupyter comms: messages between this kernel and front-end code. */
+/** Jupyter comms: messages between this kernel and front-end code. Handlers may be async: their output comes before the message's idle status. */
 declare const comm: {
   open(targetName: string, data?: Record<string, unknown>, metadata?: Record<string, unknown>): Comm;
-  registerTarget(targetName: string, handler: (comm: Comm, data: Record<string, unknown>, metadata: Record<string, unknown>) => void): void;
+  registerTarget(targetName: string, handler: (comm: Comm, data: Record<string, unknown>, metadata: Record<string, unknown>) => void | Promise<void>): void;
   unregisterTarget(targetName: string): void;
 };
 `;

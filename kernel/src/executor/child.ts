@@ -346,7 +346,8 @@ function requestInput(prompt: string, password: boolean): Promise<string> {
 }
 
 // ---------------------------------------------------------------- comms
-type CommHandler = (data: JsonObject, metadata: JsonObject) => void;
+/** A comm handler; a promise it returns is awaited, so what it outputs comes before the comm message's idle. */
+type CommHandler = (data: JsonObject, metadata: JsonObject) => void | PromiseLike<void>;
 
 class Comm {
   private messageHandlers: CommHandler[] = [];
@@ -374,19 +375,24 @@ class Comm {
   onClose(handler: CommHandler): void {
     this.closeHandlers.push(handler);
   }
-  /** @internal */ deliver(kind: "msg" | "close", data: JsonObject, metadata: JsonObject): void {
-    for (const handler of kind === "msg" ? this.messageHandlers : this.closeHandlers) {
-      try {
-        handler(data, metadata);
-      } catch (error) {
-        errorEvent(error, `Error in a comm ${kind} handler of target '${this.targetName}':`);
-      }
-    }
+  /** @internal Runs the handlers; resolves once the promises they returned settled. */ deliver(kind: "msg" | "close", data: JsonObject, metadata: JsonObject): Promise<void> {
+    const headline = `Error in a comm ${kind} handler of target '${this.targetName}':`;
+    return Promise.all((kind === "msg" ? this.messageHandlers : this.closeHandlers).map((handler) => runHandler(() => handler(data, metadata), headline))).then(() => {});
+  }
+}
+
+/** Calls a comm handler, reporting what it throws or rejects with; resolves when it is done. */
+async function runHandler(call: () => unknown, headline: string): Promise<void> {
+  try {
+    const result = call();
+    if (isThenable(result)) await result;
+  } catch (error) {
+    errorEvent(error, headline);
   }
 }
 
 const comms = new Map<string, Comm>();
-const commTargets = new Map<string, (comm: Comm, data: JsonObject, metadata: JsonObject) => void>();
+const commTargets = new Map<string, (comm: Comm, data: JsonObject, metadata: JsonObject) => void | PromiseLike<void>>();
 let commCounter = 0;
 
 const commApi = {
@@ -398,7 +404,7 @@ const commApi = {
     return comm;
   },
   /** Handles comms the front end opens to `targetName`. */
-  registerTarget(targetName: string, handler: (comm: Comm, data: JsonObject, metadata: JsonObject) => void): void {
+  registerTarget(targetName: string, handler: (comm: Comm, data: JsonObject, metadata: JsonObject) => void | PromiseLike<void>): void {
     if (typeof handler !== "function") throw new TypeError(`comm.registerTarget('${targetName}'): the handler must be a function (comm, data, metadata) => void`);
     commTargets.set(targetName, handler);
   },
@@ -580,35 +586,35 @@ process.on("message", (message: ToChild) => {
       pending?.resolve(message.value);
       break;
     }
-    case "comm_open": {
-      const handler = commTargets.get(message.target_name);
-      if (!handler) {
-        emit({ type: "comm_close", comm_id: message.comm_id, data: { error: `no comm target '${message.target_name}' is registered in the kernel (comm.registerTarget)` }, metadata: {} });
-        break;
-      }
-      const comm = new Comm(message.comm_id, message.target_name);
-      comms.set(comm.commId, comm);
-      try {
-        handler(comm, message.data, message.metadata);
-      } catch (error) {
-        errorEvent(error, `Error in the comm target handler '${message.target_name}':`);
-      }
-      break;
-    }
+    case "comm_open":
     case "comm_msg":
-      comms.get(message.comm_id)?.deliver("msg", message.data, message.metadata);
+    case "comm_close":
+      void handleComm(message).then(() => post({ type: "comm_done", id: message.id }));
       break;
-    case "comm_close": {
-      const comm = comms.get(message.comm_id);
-      if (comm) {
-        comm.closed = true;
-        comms.delete(message.comm_id);
-        comm.deliver("close", message.data, message.metadata);
-      }
-      break;
-    }
   }
 });
+
+/** Runs the kernel-side handlers of a comm message from the front end; resolves when they are done. */
+async function handleComm(message: Extract<ToChild, { type: "comm_open" | "comm_msg" | "comm_close" }>): Promise<void> {
+  if (message.type === "comm_open") {
+    const handler = commTargets.get(message.target_name);
+    if (!handler) {
+      emit({ type: "comm_close", comm_id: message.comm_id, data: { error: `no comm target '${message.target_name}' is registered in the kernel (comm.registerTarget)` }, metadata: {} });
+      return;
+    }
+    const comm = new Comm(message.comm_id, message.target_name);
+    comms.set(comm.commId, comm);
+    await runHandler(() => handler(comm, message.data, message.metadata), `Error in the comm target handler '${message.target_name}':`);
+    return;
+  }
+  const comm = comms.get(message.comm_id);
+  if (!comm) return;
+  if (message.type === "comm_close") {
+    comm.closed = true;
+    comms.delete(message.comm_id);
+  }
+  await comm.deliver(message.type === "comm_msg" ? "msg" : "close", message.data, message.metadata);
+}
 process.on("disconnect", () => process.kill(process.pid, "SIGKILL"));
 
 post({ type: "ready", pid: process.pid });

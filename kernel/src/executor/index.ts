@@ -36,6 +36,8 @@ interface Running {
   resolve: (outcome: ExecuteOutcome) => void;
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 function failure(ename: string, evalue: string, traceback: string[] = [`${ename}: ${evalue}`]): ExecuteOutcome & ExecuteError {
   return { status: "error", ename, evalue, traceback };
 }
@@ -78,6 +80,9 @@ class ChildProcessExecutor implements Executor {
   private executeCounter = 0;
   private typeCheck: boolean;
   private readonly openComms = new Map<string, string>();
+  /** Comm messages sent to a child whose handlers have not finished: id → that child, resolve. */
+  private readonly pendingComms = new Map<number, { child: ChildProcess; resolve: () => void }>();
+  private commCounter = 0;
   private interruptTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Interrupts so far: a cell submitted before the latest one does not start. */
@@ -189,6 +194,8 @@ class ChildProcessExecutor implements Executor {
     void ready.then(() => (wasReady = true), () => {});
     child.on("exit", (code, signal) => {
       markFailed(new Error(`the process running cells exited before it was ready (code ${code}, signal ${signal})`));
+      // Handlers that were running died with the child: nobody should wait for them.
+      this.settleComms(child);
       if (this.expectedExits.has(child) || this.stopped || this.child !== child) return;
       // A child that dies while starting is not restarted in a loop: the next cell tries again.
       if (!wasReady) return;
@@ -212,6 +219,10 @@ class ChildProcessExecutor implements Executor {
           clearTimeout(this.interruptTimer);
           running.resolve(message.outcome);
         }
+        break;
+      case "comm_done":
+        this.pendingComms.get(message.id)?.resolve();
+        this.pendingComms.delete(message.id);
         break;
       case "exit_requested":
         break;
@@ -343,18 +354,37 @@ class ChildProcessExecutor implements Executor {
     this.send({ type: "input_reply", value });
   }
 
-  commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): void {
+  /** Sends a comm message to the child; resolves once its handlers (and the promises they returned) are done. */
+  private sendComm(message: DistributiveOmit<Extract<ToChild, { type: "comm_open" | "comm_msg" | "comm_close" }>, "id">): Promise<void> {
+    const child = this.child;
+    if (!child?.connected) return Promise.resolve();
+    const id = ++this.commCounter;
+    return new Promise<void>((resolve) => {
+      this.pendingComms.set(id, { child, resolve });
+      child.send({ ...message, id } as ToChild);
+    });
+  }
+
+  private settleComms(child: ChildProcess): void {
+    for (const [id, pending] of this.pendingComms) {
+      if (pending.child !== child) continue;
+      pending.resolve();
+      this.pendingComms.delete(id);
+    }
+  }
+
+  commOpen(commId: string, targetName: string, data: JsonObject, metadata: JsonObject): Promise<void> {
     this.openComms.set(commId, targetName);
-    this.send({ type: "comm_open", comm_id: commId, target_name: targetName, data, metadata });
+    return this.sendComm({ type: "comm_open", comm_id: commId, target_name: targetName, data, metadata });
   }
 
-  commMsg(commId: string, data: JsonObject, metadata: JsonObject): void {
-    this.send({ type: "comm_msg", comm_id: commId, data, metadata });
+  commMsg(commId: string, data: JsonObject, metadata: JsonObject): Promise<void> {
+    return this.sendComm({ type: "comm_msg", comm_id: commId, data, metadata });
   }
 
-  commClose(commId: string, data: JsonObject, metadata: JsonObject): void {
+  commClose(commId: string, data: JsonObject, metadata: JsonObject): Promise<void> {
     this.openComms.delete(commId);
-    this.send({ type: "comm_close", comm_id: commId, data, metadata });
+    return this.sendComm({ type: "comm_close", comm_id: commId, data, metadata });
   }
 
   async commInfo(targetName?: string): Promise<Record<string, { target_name: string }>> {
@@ -405,11 +435,6 @@ class ChildProcessExecutor implements Executor {
     if (running) running.resolve(failure("KernelRestarted", "the kernel was restarted while this cell ran"));
     this.openComms.clear();
     await this.startChild();
-  }
-
-  async restart(): Promise<void> {
-    this.typeCheck = this.options.typeCheck;
-    await Promise.all([this.restartChild(), this.callWorker("reset").catch(() => {})]);
   }
 
   async shutdown(): Promise<void> {

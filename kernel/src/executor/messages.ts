@@ -23,14 +23,17 @@ export type ToChild =
       userExpressions: Record<string, string>;
     }
   | { type: "input_reply"; value: string }
-  | { type: "comm_open"; comm_id: string; target_name: string; data: JsonObject; metadata: JsonObject }
-  | { type: "comm_msg"; comm_id: string; data: JsonObject; metadata: JsonObject }
-  | { type: "comm_close"; comm_id: string; data: JsonObject; metadata: JsonObject };
+  /** Comm traffic from the front end; `id` comes back in comm_done once the handlers (and their promises) finished. */
+  | { type: "comm_open"; id: number; comm_id: string; target_name: string; data: JsonObject; metadata: JsonObject }
+  | { type: "comm_msg"; id: number; comm_id: string; data: JsonObject; metadata: JsonObject }
+  | { type: "comm_close"; id: number; comm_id: string; data: JsonObject; metadata: JsonObject };
 
 export type FromChild =
   | { type: "ready"; pid: number }
   | { type: "event"; event: ExecutorEvent }
   | { type: "done"; id: number; outcome: ExecuteOutcome }
+  /** Written after everything the comm handlers produced, so their output comes before the request's idle. */
+  | { type: "comm_done"; id: number }
   | { type: "exit_requested"; code: number };
 
 export type { ExecuteError };

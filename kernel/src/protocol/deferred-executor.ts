@@ -75,10 +75,6 @@ export class DeferredExecutor implements Executor {
     this.real?.interrupt();
   }
 
-  async restart(): Promise<void> {
-    await (await this.loaded()).restart();
-  }
-
   async shutdown(): Promise<void> {
     if (this.real) await this.real.shutdown();
   }
