@@ -55,6 +55,9 @@ export class AxoneRenderer extends Widget implements IRenderMime.IRenderer {
       if (!(payload.kind === "curves" && this.kind === "curves")) this.node.replaceChildren();
       this.kind = payload.kind;
       this.node.dataset.kind = payload.kind;
+      // A tensor or module left as a cell's value: its values (the text) stay visible above the picture.
+      const text = model.data["text/plain"];
+      if (payload.showText === true && typeof text === "string") this.node.append(el("pre", "axone-text", text));
       RENDERERS[payload.kind](this.node, payload);
     } catch (error) {
       this.kind = null;

@@ -2,6 +2,26 @@
 
 import type { Tensor } from "./tensor";
 
+/**
+ * Extra MIME data shown beside a tensor's or a module's text in a notebook. lib/viz fills it in
+ * (a small picture payload) when it is loaded, so that core depends on neither viz nor the kernel.
+ */
+export const notebookPreviews: {
+  tensor?: (t: Tensor) => Record<string, unknown> | undefined;
+  module?: (m: object) => Record<string, unknown> | undefined;
+} = {};
+
+/** The notebook bundle of a value: its text plus the installed preview; a failing preview leaves the text. */
+export function notebookBundle(text: string, preview: (() => Record<string, unknown> | undefined) | undefined): Record<string, unknown> {
+  let extra: Record<string, unknown> | undefined;
+  try {
+    extra = preview?.();
+  } catch {
+    extra = undefined; // a picture is a nicety: never lose the values' text because of it
+  }
+  return { ...extra, "text/plain": text };
+}
+
 const THRESHOLD = 1000; // more elements than this are summarised
 const EDGE = 3; // items kept at each end of a summarised dimension
 const LINE = 80;

@@ -5,7 +5,7 @@ import { inspect } from "node:util";
 import { backendByName, getBackend, type KernelInput, type OutputSpec, type Storage } from "./backend";
 import { allocArray, isDType, isFloat, toTypedArray, type DType, type TypedArray } from "./dtype";
 import { fmtShape, normDim, numelOf } from "./shape";
-import { formatTensor } from "./format";
+import { formatTensor, notebookBundle, notebookPreviews } from "./format";
 
 /** A nested array of numbers or booleans (any depth), as `tensor()` accepts and `toArray()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -186,8 +186,10 @@ export class Tensor {
   [inspect.custom](): string {
     return formatTensor(this);
   }
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "text/plain": formatTensor(this) };
+  /** The text, plus a small picture of a matrix or an image batch when lib/viz is loaded (see viz/preview). */
+  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+    const preview = notebookPreviews.tensor;
+    return notebookBundle(formatTensor(this), preview && (() => preview(this)));
   }
   get [Symbol.toStringTag](): string {
     return "Tensor";

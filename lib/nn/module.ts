@@ -5,6 +5,7 @@
 
 import { inspect } from "node:util";
 import { Tensor } from "../core";
+import { notebookBundle, notebookPreviews } from "../core/format";
 import { moveTo, overwrite } from "./storage";
 
 export type ForwardHook = (module: Module<any, any>, inputs: unknown[], output: unknown) => unknown;
@@ -297,7 +298,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     return this.toString();
   }
 
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "text/plain": this.toString() };
+  /** The tree text, plus its layer table (kind "summary") when lib/viz is loaded (see viz/preview). */
+  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+    const preview = notebookPreviews.module;
+    return notebookBundle(this.toString(), preview && (() => preview(this)));
   }
 }

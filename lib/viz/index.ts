@@ -7,6 +7,7 @@ export type { FeatureMapsOptions, FiltersOptions, HeatmapOptions, SpectrogramOpt
 export { curves, LiveCurves, SERIES_COLORS } from "./curves";
 export type { CurvesOptions, DisplayFunction } from "./curves";
 export { plot, PlotFigure } from "./plot";
+export { tensorPreview, modulePreview, PREVIEW_LIMITS } from "./preview";
 export type { PlotTrace } from "./plot";
 export { VizFigure, escapeHtml } from "./figure";
 export { Raster, colorLut } from "./raster";

@@ -50,6 +50,11 @@ interface PayloadBase {
   title: string;
   /** Human-readable notes on what was cut to keep the payload bounded (empty when nothing was). */
   cut: string[];
+  /**
+   * The front end shows the output's text/plain beside the picture: set for a tensor or module left
+   * as a cell's value (the user expects its values), absent for viz builders (their text is a caption).
+   */
+  showText?: boolean;
 }
 
 export interface FeatureMapsPayload extends PayloadBase {
