@@ -7,6 +7,7 @@
 // update_display_data with the same display_id). Without a display function nothing is sent live,
 // and the object still shows its current state when it is a cell's value.
 
+import { drawAxes, makeScale, projector } from "./axes";
 import { encodeArray, finiteRange, fmt, LIMITS } from "./encode";
 import { VizFigure } from "./figure";
 import { Raster } from "./raster";
@@ -149,30 +150,28 @@ export class LiveCurves {
       series: series.map((s) => ({ name: s.name, x: encodeArray(s.x, [s.x.length], { quantise: false }), y: encodeArray(s.y, [s.y.length], { quantise: false }), last: s.last })),
       epochs: [...this.epochs], live: this.live,
     };
-    // PNG: axes box, one polyline per series, epoch markers, min/max numbers on both axes.
-    const W = 480, H = 240, L = 40, R = 10, T = 10, B = 20;
+    // PNG: axes with ticks (log10 ticks on a log y axis), one polyline per series clipped to the
+    // plot area, epoch markers, a colour key.
+    const W = 480, H = 240;
+    const box = { left: 44, top: 10, width: W - 44 - 12, height: H - 10 - 20 };
     const r = new Raster(W, H);
-    const pw = W - L - R, ph = H - T - B;
-    const tx = (v: number) => L + ((v - xr[0]) / (xr[1] - xr[0] || 1)) * pw;
-    const ty = (v: number) => {
-      const [a, b, u] = logY ? [Math.log10(yr[0] || 1e-12), Math.log10(yr[1] || 1e-12), Math.log10(v)] : [yr[0], yr[1], v];
-      return T + ph - ((u - a) / (b - a || 1)) * ph;
-    };
-    for (const e of this.epochs) r.fillRect(tx(e.step), T, 1, ph, [210, 210, 210]);
-    r.strokeRect(L, T, pw, ph, [96, 96, 96]);
+    const xs = makeScale(allX);
+    const ys = makeScale(allY, { type: logY ? "log" : "linear" });
+    drawAxes(r, box, xs, ys);
+    const { px, py } = projector(box, xs, ys);
+    r.clipTo(box);
+    for (const e of this.epochs) r.fillRect(px(e.step), box.top, 1, box.height, [200, 200, 200]);
+    const drawable = (v: number) => Number.isFinite(v) && (!logY || v > 0);
     series.forEach((s, i) => {
       const c = SERIES_COLORS[i % SERIES_COLORS.length];
       for (let j = 0; j < s.x.length; j++) {
-        if (!Number.isFinite(s.y[j]) || (logY && s.y[j] <= 0)) continue;
-        if (j > 0 && Number.isFinite(s.y[j - 1])) r.line(tx(s.x[j - 1]), ty(s.y[j - 1]), tx(s.x[j]), ty(s.y[j]), c);
-        else r.setPixel(Math.round(tx(s.x[j])), Math.round(ty(s.y[j])), c);
+        if (!drawable(s.y[j])) continue;
+        if (j > 0 && drawable(s.y[j - 1])) r.line(px(s.x[j - 1]), py(s.y[j - 1]), px(s.x[j]), py(s.y[j]), c);
+        else r.setPixel(Math.round(px(s.x[j])), Math.round(py(s.y[j])), c);
       }
-      r.fillRect(L + 4 + i * 12, T + 4, 8, 3, c);
+      r.fillRect(box.left + 4 + i * 12, box.top + 4, 8, 3, c);
     });
-    r.text(fmt(yr[1]), 2, T, [40, 40, 40]);
-    r.text(fmt(yr[0]), 2, T + ph - 5, [40, 40, 40]);
-    r.text(fmt(xr[0]), L, T + ph + 4, [40, 40, 40]);
-    r.text(fmt(xr[1]), L + pw - 4 * fmt(xr[1]).length, T + ph + 4, [40, 40, 40]);
+    r.clipTo(null);
     const latest = series.map((s) => `${s.name}=${s.last === null ? "–" : fmt(s.last)}`).join(", ");
     const text = `${title}: ${allX.length ? `step ${fmt(xr[1])}` : "no points yet"}${latest ? `, ${latest}` : ""}${this.epochs.length ? `, epoch ${this.epochs[this.epochs.length - 1].epoch}` : ""}`;
     return new VizFigure(payload, r, text);

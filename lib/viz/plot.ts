@@ -2,7 +2,8 @@
 // fallback for front ends without plotly. Scatter/line, bar and heatmap traces are drawn in the PNG.
 
 import { inspect } from "node:util";
-import { finiteRange, fmt, toFloat32 } from "./encode";
+import { drawAxes, makeScale, projector } from "./axes";
+import { finiteRange, toFloat32 } from "./encode";
 import { escapeHtml } from "./figure";
 import { Raster } from "./raster";
 import { SERIES_COLORS } from "./curves";
@@ -100,26 +101,32 @@ export class PlotFigure {
       const linesDrawn = typeof d.mode !== "string" || d.mode.includes("lines");
       return { x, y, bar: d.type === "bar", points: d.type !== "bar" && !linesDrawn };
     });
-    const xr = finiteRange(series.flatMap((s) => s.x));
-    const yr = finiteRange(series.flatMap((s) => s.y).concat(series.some((s) => s.bar) ? [0] : []));
-    const tx = (v: number) => L + ((v - xr[0]) / (xr[1] - xr[0] || 1)) * pw;
-    const ty = (v: number) => T + ph - ((v - yr[0]) / (yr[1] - yr[0] || 1)) * ph;
-    r.strokeRect(L, T, pw, ph, [96, 96, 96]);
+    // The layout's axis type ("log") and fixed range (in decades on a log axis, as plotly reads it).
+    const axisOption = (key: string) => (this.layout[key] && typeof this.layout[key] === "object" ? (this.layout[key] as { type?: unknown; range?: unknown }) : {});
+    const xa = axisOption("xaxis"), ya = axisOption("yaxis");
+    const xs = makeScale(series.flatMap((s) => s.x), { type: String(xa.type), range: xa.range });
+    const ys = makeScale(series.flatMap((s) => s.y), { type: String(ya.type), range: ya.range, includeZero: series.some((s) => s.bar) });
+    const box = { left: L + 4, top: T, width: pw - 4, height: ph };
+    drawAxes(r, box, xs, ys);
+    const { px, py } = projector(box, xs, ys);
+    const xOk = (v: number) => Number.isFinite(v) && (xs.type !== "log" || v > 0);
+    const yOk = (v: number) => Number.isFinite(v) && (ys.type !== "log" || v > 0);
+    // Bars grow from 0, or from the bottom of a log axis.
+    const base = ys.type === "log" ? box.top + box.height - 1 : py(0);
+    r.clipTo(box);
     series.forEach((s, i) => {
       const c = SERIES_COLORS[i % SERIES_COLORS.length];
-      const bw = Math.max(1, Math.floor(pw / Math.max(1, s.x.length) / 2));
+      const bw = Math.max(1, Math.floor(box.width / Math.max(1, s.x.length) / 2));
       for (let j = 0; j < s.x.length; j++) {
-        if (!Number.isFinite(s.y[j])) continue;
-        if (s.bar) r.fillRect(tx(s.x[j]) - bw / 2, Math.min(ty(0), ty(s.y[j])), bw, Math.abs(ty(0) - ty(s.y[j])) + 1, c);
-        else if (s.points) r.fillRect(tx(s.x[j]) - 2, ty(s.y[j]) - 2, 5, 5, c);
-        else if (j > 0 && Number.isFinite(s.y[j - 1])) r.line(tx(s.x[j - 1]), ty(s.y[j - 1]), tx(s.x[j]), ty(s.y[j]), c);
-        else r.fillRect(tx(s.x[j]) - 1, ty(s.y[j]) - 1, 3, 3, c);
+        if (!yOk(s.y[j]) || !xOk(s.x[j])) continue;
+        const X = px(s.x[j]), Y = py(s.y[j]);
+        if (s.bar) r.fillRect(X - bw / 2, Math.min(base, Y), bw, Math.abs(base - Y) + 1, c);
+        else if (s.points) r.fillRect(X - 2, Y - 2, 5, 5, c);
+        else if (j > 0 && yOk(s.y[j - 1]) && xOk(s.x[j - 1])) r.line(px(s.x[j - 1]), py(s.y[j - 1]), X, Y, c);
+        else r.fillRect(X - 1, Y - 1, 3, 3, c);
       }
     });
-    r.text(fmt(yr[1]), 2, T, [40, 40, 40]);
-    r.text(fmt(yr[0]), 2, T + ph - 5, [40, 40, 40]);
-    r.text(fmt(xr[0]), L, T + ph + 4, [40, 40, 40]);
-    r.text(fmt(xr[1]), L + pw - 4 * fmt(xr[1]).length, T + ph + 4, [40, 40, 40]);
+    r.clipTo(null);
     return r;
   }
 

@@ -48,6 +48,8 @@ export class Raster {
   readonly width: number;
   readonly height: number;
   readonly rgba: Uint8Array;
+  /** pixels outside this box are not drawn (a plot's data area); null draws everywhere */
+  private clip: { left: number; top: number; width: number; height: number } | null = null;
 
   constructor(width: number, height: number, background: [number, number, number] = [255, 255, 255]) {
     this.width = Math.max(1, Math.round(width));
@@ -58,11 +60,18 @@ export class Raster {
 
   setPixel(x: number, y: number, rgb: ArrayLike<number>, offset = 0): void {
     if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
+    const c = this.clip;
+    if (c && (x < c.left || y < c.top || x >= c.left + c.width || y >= c.top + c.height)) return;
     const i = (y * this.width + x) * 4;
     this.rgba[i] = rgb[offset];
     this.rgba[i + 1] = rgb[offset + 1];
     this.rgba[i + 2] = rgb[offset + 2];
     this.rgba[i + 3] = 255;
+  }
+
+  /** Draws only inside `box` until called again with null. */
+  clipTo(box: { left: number; top: number; width: number; height: number } | null): void {
+    this.clip = box && { ...box };
   }
 
   fillRect(x0: number, y0: number, w: number, h: number, rgb: ArrayLike<number>): void {
@@ -108,6 +117,22 @@ export class Raster {
 
   /** Bresenham line. */
   line(x0: number, y0: number, x1: number, y1: number, rgb: ArrayLike<number>): void {
+    // Cut the segment to the drawable area first (Liang–Barsky), so that a point far outside a
+    // fixed axis range still draws the visible part of its segment, in few steps.
+    const c = this.clip ?? { left: 0, top: 0, width: this.width, height: this.height };
+    const dx0 = x1 - x0, dy0 = y1 - y0;
+    let t0 = 0, t1 = 1;
+    for (const [p, q] of [[-dx0, x0 - c.left], [dx0, c.left + c.width - 1 - x0], [-dy0, y0 - c.top], [dy0, c.top + c.height - 1 - y0]]) {
+      if (p === 0) {
+        if (q < 0) return;
+      } else {
+        const t = q / p;
+        if (p < 0) t0 = Math.max(t0, t);
+        else t1 = Math.min(t1, t);
+      }
+    }
+    if (!(t0 <= t1)) return;
+    [x0, y0, x1, y1] = [x0 + t0 * dx0, y0 + t0 * dy0, x0 + t1 * dx0, y0 + t1 * dy0];
     x0 = Math.round(x0); y0 = Math.round(y0); x1 = Math.round(x1); y1 = Math.round(y1);
     const dx = Math.abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
     const dy = -Math.abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
