@@ -222,7 +222,30 @@ export function cellError(cell) {
   return null;
 }
 
-/** Scores of an executed notebook: one entry per graded cell of the source. */
+/**
+ * nbgrader's partial credit: a test cell whose result (its `execute_result`, the value of its last
+ * expression) is a number in (0, points] scores that number. As in nbgrader, any other result (text,
+ * 0, a negative number) leaves the full points: a test cell gives 0 by failing, not by returning 0.
+ * A result above the cell's points is the instructor's mistake: nbgrader stops on it, we score 0
+ * for that cell and say why.
+ */
+export function partialCredit(output, max) {
+  const plain = output?.data?.["text/plain"];
+  const lines = Array.isArray(plain) ? plain : [plain ?? ""];
+  // nbformat may store a one-line value as a list of one string; several lines are not a number
+  const text = lines.length === 1 ? String(lines[0]).trim() : "";
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?inf(inity)?$/i.test(text)) return { points: max, partial: false };
+  const value = /inf/i.test(text) ? (text.startsWith("-") ? -Infinity : Infinity) : Number(text);
+  if (!(value > 0)) return { points: max, partial: false };
+  if (value > max) return { points: 0, partial: true, failure: `note partielle ${text} supérieure aux ${max} points de la cellule (cellule de test à corriger)` };
+  return { points: value, partial: true };
+}
+
+/**
+ * Scores of an executed notebook: one entry per graded cell of the source, as nbgrader's autograder
+ * scores a test cell: 0 when an output is an error (a failed assertion, a timeout, a crash), the
+ * number it returns when that is a partial score (see partialCredit), its full points otherwise.
+ */
 export function score(source, executed) {
   const byId = new Map();
   for (const cell of executed?.cells ?? []) {
@@ -233,13 +256,27 @@ export function score(source, executed) {
   for (const cell of source.cells) {
     const meta = nbgraderOf(cell);
     if (!meta?.grade) continue;
-    const points = Number(meta.points ?? 0);
+    const max = Number(meta.points ?? 0);
     const ran = byId.get(meta.grade_id);
-    let failure = null;
-    if (!ran) failure = "cellule non exécutée";
-    else if (ran.execution_count == null && !(ran.outputs ?? []).length) failure = "cellule non exécutée";
-    else failure = cellError(ran);
-    results.push({ grade_id: meta.grade_id, points: failure ? 0 : points, max: points, failure });
+    let result = { grade_id: meta.grade_id, points: max, max, failure: null };
+    if (!ran || (ran.execution_count == null && !(ran.outputs ?? []).length)) {
+      result = { ...result, points: 0, failure: "cellule non exécutée" };
+    } else {
+      // like nbgrader, the first error or result decides (a cell that returns a value ran to its end)
+      for (const output of ran.outputs ?? []) {
+        if (output.output_type === "error") {
+          result = { ...result, points: 0, failure: cellError(ran) };
+          break;
+        }
+        if (output.output_type === "execute_result") {
+          const credit = partialCredit(output, max);
+          result = { ...result, points: credit.points, failure: credit.failure ?? null };
+          if (credit.partial && !credit.failure) result.partial = true;
+          break;
+        }
+      }
+    }
+    results.push(result);
   }
   return results;
 }
@@ -290,6 +327,9 @@ export async function autograde({ sourcePath, submissionsDir, outDir, kernel = "
           record.problems.push({ grade_id: nbgraderOf(executed.cells[index])?.grade_id ?? `cellule ${index}`, problem: "le noyau s'est arrêté" });
         }
         record.results = score(source, executed);
+        for (const result of record.results) {
+          if (result.partial) log(`${student}: ${result.grade_id}: partial credit ${result.points}/${result.max}`);
+        }
       }
     }
     if (!record.results.length) {

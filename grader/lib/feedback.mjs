@@ -25,7 +25,7 @@ export function summaryMarkdown(record) {
   const lines = [`# Retour de correction : ${escapeMarkdown(record.student)}`, "", `**Note : ${record.total} / ${record.max}**`, ""];
   lines.push("| question | points | détail |", "|---|---|---|");
   for (const result of record.results) {
-    lines.push(`| ${escapeMarkdown(result.grade_id)} | ${result.points} / ${result.max} | ${result.failure ? escapeMarkdown(result.failure) : "réussi"} |`);
+    lines.push(`| ${escapeMarkdown(result.grade_id)} | ${result.points} / ${result.max} | ${result.failure ? escapeMarkdown(result.failure) : result.points < result.max ? "note partielle" : "réussi"} |`);
   }
   if (record.problems.length) {
     lines.push("", "**Remarques :**", "");

@@ -92,6 +92,10 @@ export function validateSource(notebook) {
     seen.add(meta.grade_id);
     if (meta.grade && !(Number(meta.points) >= 0)) problems.push(`cell ${index} (${meta.grade_id}): a graded cell needs "points"`);
     if (meta.solution && cell.cell_type !== "code") problems.push(`cell ${index} (${meta.grade_id}): solution cells must be code cells`);
+    // nbgrader grades these by hand (formgrader); axone-grade has no manual step, so it refuses them
+    // rather than give them points that no one checked.
+    if (meta.grade && meta.solution) problems.push(`cell ${index} (${meta.grade_id}): a cell that is both graded and a solution is graded by hand in nbgrader, which axone-grade does not do: make it an answer cell followed by a test cell`);
+    else if (meta.grade && cell.cell_type !== "code") problems.push(`cell ${index} (${meta.grade_id}): a graded ${cell.cell_type} cell is graded by hand in nbgrader, which axone-grade does not do: grade with a code test cell`);
   }
   return problems;
 }
