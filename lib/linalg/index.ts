@@ -6,3 +6,4 @@ export { det } from "./det";
 export { lstsq } from "./lstsq";
 export { eigh, type Eigh } from "./eigh";
 export { svd, type SVD } from "./svd";
+export { svdLowrank, pcaLowrank, type LowrankSVD, type LowrankOptions } from "./lowrank";
