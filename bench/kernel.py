@@ -3,9 +3,11 @@
 
   /usr/bin/python3 bench/kernel.py [--runs N]
 
-Prints medians of: kernel start → kernel_info_reply, the round trip of a trivial cell
-(`1+1`: execute_request → reply and idle), and `jupyter nbconvert --execute` of a
-20-cell notebook; then the ratios Axone / ipykernel. Not a test: figures only.
+Prints medians of: kernel start → kernel_info_reply (the first reply to arrive), kernel start →
+jupyter_client's wait_for_ready returning (which adds 0.2 s of waiting for iopub to fall silent),
+the round trip of a trivial cell (`1+1`: execute_request → reply and idle), and
+`jupyter nbconvert --execute` of a 20-cell notebook; then the ratios Axone / ipykernel.
+Not a test: figures only.
 """
 import argparse
 import json
@@ -39,14 +41,25 @@ def install_kernelspecs(prefix):
 
 
 def time_start(kernel_name):
-    """Seconds from starting the process to the kernel_info_reply, and the running (manager, client)."""
+    """Seconds from starting the process to its kernel_info_reply and to wait_for_ready returning, and
+    the running (manager, client).
+
+    The request is sent as soon as the client's sockets exist; ZeroMQ delivers it once the kernel
+    has bound its sockets (a client that tried too early retries after 100 to 200 ms). wait_for_ready
+    then asks again and returns after iopub has been silent for 0.2 s: that second figure is what a
+    jupyter_client user waits for, with the same fixed 0.2 s for every kernel.
+    """
     km = KernelManager(kernel_name=kernel_name)
     started = time.perf_counter()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
+    msg_id = kc.kernel_info()
+    while kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != msg_id:
+        pass
+    replied = time.perf_counter() - started
     kc.wait_for_ready(timeout=60)
-    return time.perf_counter() - started, km, kc
+    return replied, time.perf_counter() - started, km, kc
 
 
 def stop(km, kc):
@@ -158,13 +171,15 @@ def main():
         pass
 
     starts = {label: [] for label in kernels}
+    readies = {label: [] for label in kernels}
     trips = {label: [] for label in kernels}
     converts = {label: [] for label in kernels}
     # Interleave the kernels run by run so load on the machine hits them alike.
     for run in range(args.runs):
         for label, (name, _) in kernels.items():
-            seconds, km, kc = time_start(name)
-            starts[label].append(seconds)
+            replied, ready, km, kc = time_start(name)
+            starts[label].append(replied)
+            readies[label].append(ready)
             try:
                 for _ in range(5):
                     round_trip(kc, "1+1")  # warm-up (the first TypeScript cell loads the compiler)
@@ -178,19 +193,27 @@ def main():
 
     ms = lambda values: statistics.median(values) * 1000
     print(f"Kernel benchmark ({args.runs} starts and nbconvert runs, {args.runs * args.cells} timed `1+1` cells per kernel; medians)")
-    print(f"{'kernel':<24}{'start→kernel_info':>20}{'1+1 round trip':>18}{'nbconvert 20 cells':>22}")
+    print(f"{'kernel':<24}{'start→kernel_info':>20}{'start→ready':>14}{'1+1 round trip':>18}{'nbconvert 20 cells':>22}")
     for label in kernels:
-        print(f"{label:<24}{ms(starts[label]):>17.0f} ms{ms(trips[label]):>15.2f} ms{ms(converts[label]):>19.0f} ms")
+        print(f"{label:<24}{ms(starts[label]):>17.0f} ms{ms(readies[label]):>11.0f} ms{ms(trips[label]):>15.2f} ms{ms(converts[label]):>19.0f} ms")
     base = "ipykernel"
     print(f"\nRatios against {base} (below 1 is faster):")
     for label in kernels:
         if label == base:
             continue
         print(
-            f"{label:<24}{ms(starts[label]) / ms(starts[base]):>17.2f} x {ms(trips[label]) / ms(trips[base]):>15.2f} x {ms(converts[label]) / ms(converts[base]):>19.2f} x"
+            f"{label:<24}{ms(starts[label]) / ms(starts[base]):>17.2f} x {ms(readies[label]) / ms(readies[base]):>11.2f} x"
+            f"{ms(trips[label]) / ms(trips[base]):>15.2f} x {ms(converts[label]) / ms(converts[base]):>19.2f} x"
         )
-    print("\nTargets: start ≤ 300 ms, 1+1 ≤ 10 ms with type checking (≤ 5 ms without), 20-cell nbconvert no slower than ipykernel.")
-    print(json.dumps({"start_ms": {k: ms(v) for k, v in starts.items()}, "round_trip_ms": {k: ms(v) for k, v in trips.items()}, "nbconvert_ms": {k: ms(v) for k, v in converts.items()}}))
+    print("\nTargets: start (to kernel_info_reply) ≤ 300 ms, 1+1 ≤ 10 ms with type checking (≤ 5 ms without), 20-cell nbconvert no slower than ipykernel.")
+    print("start→ready is start→kernel_info plus jupyter_client's fixed 0.2 s wait for a silent iopub.")
+    print(f"Load average during the run: {os.getloadavg()[0]:.2f} (1 min) — compare ratios, not absolute figures, on a loaded machine.")
+    print(json.dumps({
+        "start_ms": {k: ms(v) for k, v in starts.items()},
+        "ready_ms": {k: ms(v) for k, v in readies.items()},
+        "round_trip_ms": {k: ms(v) for k, v in trips.items()},
+        "nbconvert_ms": {k: ms(v) for k, v in converts.items()},
+    }))
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ export async function main(args: string[]): Promise<number | undefined> {
   process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
 
   const sockets = new KernelSockets(info, log);
-  // The executor loads the TypeScript compiler: load it once the sockets answer, so kernel_info is quick.
+  // The executor loads the TypeScript compiler (in a worker thread) and forks the process that runs
+  // cells; the protocol answers kernel_info and heartbeat without waiting for either.
   const executor = new DeferredExecutor(() => {
     const { createExecutor } = require("./executor") as typeof import("./executor");
     return createExecutor({ cwd: process.cwd(), typeCheck: parsed.typeCheck });
@@ -89,16 +90,10 @@ export async function main(args: string[]): Promise<number | undefined> {
     sockets.close(1000);
     setTimeout(() => process.exit(0), 200).unref();
   };
-  // Front ends ask kernel_info first: answer it, then load the compiler (or after a short wait when none asks).
-  let startExecutor = (): void => {};
-  const executorReady = new Promise<void>((resolve, reject) => {
-    startExecutor = () => {
-      startExecutor = () => {};
-      setImmediate(() => executor.start().then(resolve, reject));
-    };
-  });
-  // Warm the executor up even when nothing asks yet.
-  setTimeout(() => startExecutor(), 1000);
+  // Started now, in a worker thread and a child process: while the front end connects (its first
+  // try usually comes before the sockets are bound, and ZeroMQ retries 100 to 200 ms later),
+  // TypeScript loads and parses the standard declarations. kernel_info does not wait for it.
+  const executorReady = executor.start();
   executorReady.catch((error: Error) => log(`executor failed to start: ${error.stack ?? error.message}`));
   const kernel = new Kernel({
     executor,
@@ -106,8 +101,6 @@ export async function main(args: string[]): Promise<number | undefined> {
     languageVersion: readVersion(require.resolve("typescript/package.json")),
     implementationVersion: readVersion(join(__dirname, "..", "..", "package.json")),
     executorReady,
-    onKernelInfoAnswered: () => startExecutor(),
-    onExecutorNeeded: () => startExecutor(),
     log,
     onShutdown: (restart) => void stop(restart ? "shutdown_request, restart" : "shutdown_request"),
   });

@@ -434,3 +434,29 @@ describe("executor: interrupt before the cell runs", () => {
     expect(errorOf((await harness.run("neverSet")).outcome).evalue).toContain("TS2304");
   });
 });
+
+describe("executor: V8 code cache of the TypeScript compiler", () => {
+  it("writes the cache once, uses it in the next process, and replaces one V8 rejects", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "axone-code-cache-"));
+    const probe = join(cacheDir, "probe.js");
+    writeFileSync(
+      probe,
+      `const { requireWithCodeCache } = require(${JSON.stringify(join(root, "kernel", "dist", "executor", "code-cache.js"))});
+       const loaded = requireWithCodeCache("typescript", ${JSON.stringify(join(root, "kernel", "dist", "executor", "ts-worker.js"))}, process.argv[2]);
+       const js = loaded.exports.transpileModule("const n: number = 1", { compilerOptions: {} }).outputText.trim();
+       console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, js, same: require(require.resolve("typescript", { paths: [${JSON.stringify(root)}] })) === loaded.exports, saved: loaded.saveCache() }));`,
+    );
+    const run = () => JSON.parse(execFileSync(process.execPath, [probe, cacheDir], { encoding: "utf8" })) as { cacheUsed: boolean; js: string; same: boolean; saved: boolean };
+    const cacheFiles = () => readdirSync(cacheDir).filter((name) => name.endsWith(".v8cache"));
+    try {
+      expect(run()).toEqual({ cacheUsed: false, js: expect.stringContaining("const n = 1;"), same: true, saved: true });
+      expect(cacheFiles()).toHaveLength(1);
+      expect(run()).toEqual({ cacheUsed: true, js: expect.stringContaining("const n = 1;"), same: true, saved: false });
+      writeFileSync(join(cacheDir, cacheFiles()[0]!), "not V8 bytecode");
+      expect(run()).toEqual({ cacheUsed: false, js: expect.stringContaining("const n = 1;"), same: true, saved: true });
+      expect(run().cacheUsed).toBe(true);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -174,24 +174,19 @@ describe("the request → reply table", () => {
     expect(String(reply?.content.message)).toMatch(/not supported/);
   });
 
-  it("answers kernel_info before the executor is ready, and starts it when a request needs it", async () => {
+  it("answers kernel_info before the executor is ready; a first execute_request waits for it", async () => {
     const executor = new ScriptedExecutor();
     const transport = new RecordingTransport();
-    const events: string[] = [];
     let ready!: () => void;
     const executorReady = new Promise<void>((resolve) => (ready = resolve));
-    const kernel = new Kernel({
-      executor, transport, languageVersion: "6", implementationVersion: "0", executorReady,
-      onKernelInfoAnswered: () => events.push("kernel_info answered"),
-      onExecutorNeeded: () => {
-        events.push("needed");
-        ready();
-      },
-    });
+    const kernel = new Kernel({ executor, transport, languageVersion: "6", implementationVersion: "0", executorReady });
     expect((await ask(kernel, "shell", request("kernel_info_request"), transport))?.header.msg_type).toBe("kernel_info_reply");
-    expect(events).toEqual(["kernel_info answered"]);
-    expect((await ask(kernel, "shell", request("execute_request", { code: "a" }), transport))?.content.status).toBe("ok");
-    expect(events).toEqual(["kernel_info answered", "needed"]);
+    kernel.receive("shell", request("execute_request", { code: "a" }));
+    await settle();
+    expect(transport.replies("execute_reply")).toHaveLength(0);
+    ready();
+    await settle();
+    expect(transport.replies("execute_reply").map((m) => m.content.status)).toEqual(["ok"]);
   });
 
   it("greets a new iopub subscriber with its current state", async () => {

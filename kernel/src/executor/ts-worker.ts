@@ -2,7 +2,14 @@
 // checking, completion, inspect and is_complete. Loading TypeScript takes a while, so it happens
 // here, off the protocol loop, and completion keeps answering while a cell spins in the child.
 import { parentPort, workerData } from "node:worker_threads";
-import { CellSession, isComplete } from "../converter/session";
+import type * as Session from "../converter/session";
+import { requireWithCodeCache } from "./code-cache";
+
+const { cwd, kernelRoot, typeCheck } = workerData as { cwd: string; kernelRoot: string; typeCheck: boolean };
+// The compiler first, from V8's code cache: the converter's own `import "typescript"` then finds it
+// loaded. One cache per mode: with checking, it also holds the checker's functions.
+const compiler = requireWithCodeCache<typeof import("typescript")>("typescript", __filename, undefined, typeCheck ? "check" : "transpile");
+const { CellSession, isComplete } = require("../converter/session") as typeof Session;
 
 export interface WorkerRequest {
   id: number;
@@ -12,10 +19,18 @@ export interface WorkerRequest {
 
 export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
 
-const { cwd, kernelRoot, typeCheck } = workerData as { cwd: string; kernelRoot: string; typeCheck: boolean };
 const session = new CellSession(cwd, kernelRoot);
 // Parsing the standard and Node type declarations takes a second or two: do it ahead when cells
 // will be checked. Without checking, a cell only needs the transpiler, which is ready now.
+let lastRequestAt = 0;
+/** Runs `task` once no request came for IDLE_MS: a notebook run cell after cell never waits for it. */
+const IDLE_MS = 300;
+function whenIdle(task: () => void): void {
+  const wait = lastRequestAt + IDLE_MS - Date.now();
+  if (wait > 0) setTimeout(() => whenIdle(task), wait).unref();
+  else task();
+}
+
 if (typeCheck) {
   setImmediate(() => {
     try {
@@ -23,6 +38,16 @@ if (typeCheck) {
     } catch {
       // A broken warm-up only costs time later; real requests report their own errors.
     }
+    // Without a usable cache (first start after an install or upgrade), write one now that the
+    // warm-up compiled what checking needs: once, about 50 ms.
+    compiler.saveCache();
+    whenIdle(() => {
+      try {
+        session.warmUpCompletion();
+      } catch {
+        // As above: only the first completion is slower.
+      }
+    });
   });
 }
 
@@ -36,6 +61,7 @@ const methods: Record<WorkerRequest["method"], (...args: never[]) => unknown> = 
 };
 
 parentPort!.on("message", (request: WorkerRequest) => {
+  lastRequestAt = Date.now();
   let reply: WorkerReply;
   try {
     reply = { id: request.id, result: (methods[request.method] as (...args: unknown[]) => unknown)(...request.args) };
@@ -43,4 +69,6 @@ parentPort!.on("message", (request: WorkerRequest) => {
     reply = { id: request.id, error: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
+  // Without checking there is no warm-up: the first cell compiled what the cache should hold.
+  if (!typeCheck) setImmediate(() => compiler.saveCache());
 });

@@ -36,12 +36,8 @@ export interface KernelOptions {
   /** Called after the shutdown_reply went out; the caller stops the executor and the process. */
   onShutdown?: (restart: boolean) => void;
   log?: (line: string) => void;
-  /** Resolves when the executor can run a first cell; requests that need it wait for it. */
+  /** Resolves when the executor can run a first cell; requests that need it wait for it (kernel_info does not). */
   executorReady?: Promise<void>;
-  /** Called once a kernel_info_reply went out: a good moment to start loading the executor. */
-  onKernelInfoAnswered?: () => void;
-  /** Called before a request waits for executorReady, so a request that needs the executor starts it. */
-  onExecutorNeeded?: () => void;
 }
 
 /** The request being handled, and where its events go. */
@@ -167,7 +163,6 @@ export class Kernel {
   }
 
   private executorStarted(): Promise<void> {
-    this.options.onExecutorNeeded?.();
     return this.executorReady;
   }
 
@@ -272,7 +267,6 @@ export class Kernel {
       content: reply as unknown as JsonObject,
       buffers: [],
     });
-    if (type === "kernel_info_request") this.options.onKernelInfoAnswered?.();
   }
 
   private kernelInfo(): KernelInfoReply {
