@@ -112,4 +112,13 @@ describe("converter: completion kinds and order", () => {
     expect(members.slice(0, firstPrivate)).toContain("reshape");
     expect(session.complete("t._", 3).matches).toContain("_markResult");
   });
+
+  it("inspects standard library and Node names with their JSDoc (read on demand) and axone names with theirs", () => {
+    const max = session.inspect("Math.max", 7, 0);
+    expect(max.text).toContain("Math.max(...values: number[]): number");
+    expect(max.text).toContain("Returns the larger of a set of supplied numeric expressions.");
+    expect(max.text).toContain("@param values Numeric expressions to be evaluated.");
+    expect(session.inspect("process.cwd", 10, 0).text).toContain("returns the current working directory");
+    expect(session.inspect("tensor", 3, 0).text).toContain("A tensor from nested arrays");
+  });
 });

@@ -118,7 +118,79 @@ export class CellSession {
           return ts.resolveModuleName(name, path.join(this.kernelRoot, "__kernel__.ts"), options, host, this.kernelModuleCache);
         }),
     };
-    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+    this.service = ts.createLanguageService(host, this.documentRegistry());
+  }
+
+  /**
+   * Declarations of the standard library and of Node (170 files, 3 MB, mostly JSDoc) are parsed
+   * without their JSDoc: a fifth less time before the first cell is checked. Types never come from
+   * JSDoc in .d.ts files; inspect reads the documentation from a full parse when asked (see
+   * documentationOf). Every other file (the notebook's packages, axone) keeps its JSDoc.
+   */
+  private isUndocumented(file: string): boolean {
+    return file.startsWith(this.standardLibFolder) || file.startsWith(this.nodeTypesFolder);
+  }
+
+  private get standardLibFolder(): string {
+    return path.dirname(ts.getDefaultLibFilePath(this.options)) + path.sep;
+  }
+
+  private get nodeTypesFolder(): string {
+    return path.join(this.kernelRoot, "node_modules", "@types", "node") + path.sep;
+  }
+
+  private documentRegistry(): ts.DocumentRegistry {
+    const documented = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, this.cwd);
+    const undocumented = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, this.cwd, ts.JSDocParsingMode.ParseNone);
+    const registryOf = (file: string) => (this.isUndocumented(file) ? undocumented : documented);
+    // The registry checks that the options it is given ask for its own JSDoc mode.
+    const optionsFor = (file: string, options: ts.ScriptTarget | ts.CreateSourceFileOptions | undefined) =>
+      this.isUndocumented(file) && typeof options === "object" ? { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : options;
+    return {
+      acquireDocument: (file, settings, snapshot, version, kind, options) => registryOf(file).acquireDocument(file, settings, snapshot, version, kind, optionsFor(file, options)),
+      acquireDocumentWithKey: (file, filePath, settings, key, snapshot, version, kind, options) =>
+        registryOf(file).acquireDocumentWithKey(file, filePath, settings, key, snapshot, version, kind, optionsFor(file, options)),
+      updateDocument: (file, settings, snapshot, version, kind, options) => registryOf(file).updateDocument(file, settings, snapshot, version, kind, optionsFor(file, options)),
+      updateDocumentWithKey: (file, filePath, settings, key, snapshot, version, kind, options) =>
+        registryOf(file).updateDocumentWithKey(file, filePath, settings, key, snapshot, version, kind, optionsFor(file, options)),
+      getKeyForCompilationSettings: (settings) => documented.getKeyForCompilationSettings(settings),
+      releaseDocument: (file, settings, kind, format) => registryOf(file).releaseDocument(file, settings, kind!, format),
+      releaseDocumentWithKey: (filePath, key, kind, format) => registryOf(filePath).releaseDocumentWithKey(filePath, key, kind!, format),
+      reportStats: () => `${documented.reportStats()}\n${undocumented.reportStats()}`,
+    } as ts.DocumentRegistry;
+  }
+
+  /** Full parses (with JSDoc) of undocumented declaration files, made when inspect needs one. */
+  private readonly documentedFiles = new Map<string, ts.SourceFile>();
+
+  /** Documentation and tags of the declaration(s) found at a position of the cell file, read from full parses. */
+  private documentationOf(position: number): { documentation: string; tags: { name: string; text: string }[] } {
+    const documentation: string[] = [];
+    const tags: { name: string; text: string }[] = [];
+    for (const definition of this.service.getDefinitionAtPosition(this.cellFile, position) ?? []) {
+      if (!this.isUndocumented(definition.fileName)) continue;
+      let file = this.documentedFiles.get(definition.fileName);
+      if (!file) {
+        const text = ts.sys.readFile(definition.fileName);
+        if (text === undefined) continue;
+        file = ts.createSourceFile(definition.fileName, text, { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseAll }, true);
+        this.documentedFiles.set(definition.fileName, file);
+      }
+      // The definition spans the declaration's name: its declaration is the nearest ancestor with JSDoc.
+      let node: ts.Node | undefined = nodeAt(file, definition.textSpan.start);
+      while (node && !ts.isSourceFile(node) && ts.getJSDocCommentsAndTags(node).length === 0) node = node.parent;
+      if (!node || ts.isSourceFile(node)) continue;
+      for (const doc of ts.getJSDocCommentsAndTags(node)) {
+        if (!ts.isJSDoc(doc)) continue;
+        const comment = ts.getTextOfJSDocComment(doc.comment);
+        if (comment && !documentation.includes(comment)) documentation.push(comment);
+        for (const tag of doc.tags ?? []) {
+          const named = ts.isJSDocParameterTag(tag) || ts.isJSDocPropertyTag(tag) ? `${tag.name.getText(file)} ` : "";
+          tags.push({ name: tag.tagName.text, text: `${named}${ts.getTextOfJSDocComment(tag.comment) ?? ""}`.trim() });
+        }
+      }
+    }
+    return { documentation: documentation.join("\n\n"), tags };
   }
 
   private readonly fsCache = new Map<string, unknown>();
@@ -345,21 +417,35 @@ export class CellSession {
       while (cursor > 0 && code[cursor] === " ") cursor--;
     }
     const prefix = this.setCell(code);
-    const info = this.service.getQuickInfoAtPosition(this.cellFile, prefix.length + Math.max(0, cursor));
+    const position = prefix.length + Math.max(0, cursor);
+    const info = this.service.getQuickInfoAtPosition(this.cellFile, position);
     if (!info) return { found: false, text: "", markdown: "" };
     // Names of earlier cells reach this one through the generated import line: hide that detail.
     const signature = ts
       .displayPartsToString(info.displayParts)
       .replace(/^\(alias\) /, "")
       .replace(/\n(export |import )[\w$]+$/, "");
-    const documentation = ts.displayPartsToString(info.documentation);
-    const tags = (info.tags ?? []).filter((tag) => detailLevel === 1 || tag.name !== "example");
-    const tagText = tags.map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`.trimEnd());
+    let documentation = ts.displayPartsToString(info.documentation);
+    let allTags = (info.tags ?? []).map((tag) => ({ name: tag.name, text: ts.displayPartsToString(tag.text) }));
+    // Standard library and Node declarations were parsed without JSDoc: read it now.
+    if (!documentation && allTags.length === 0) ({ documentation, tags: allTags } = this.documentationOf(position));
+    const tags = allTags.filter((tag) => detailLevel === 1 || tag.name !== "example");
+    const tagText = tags.map((tag) => `@${tag.name} ${tag.text}`.trimEnd());
     const text = [signature, documentation, ...tagText].filter(Boolean).join("\n\n");
-    const markdown = ["```ts\n" + signature + "\n```", documentation, ...tags.map((tag) => (tag.name === "example" ? "**Example**\n```ts\n" + ts.displayPartsToString(tag.text) + "\n```" : `*@${tag.name}* ${ts.displayPartsToString(tag.text)}`))]
+    const markdown = ["```ts\n" + signature + "\n```", documentation, ...tags.map((tag) => (tag.name === "example" ? "**Example**\n```ts\n" + tag.text + "\n```" : `*@${tag.name}* ${tag.text}`))]
       .filter(Boolean)
       .join("\n\n");
     return { found: true, text, markdown };
+  }
+}
+
+/** The innermost node of `file` that contains `position`. */
+function nodeAt(file: ts.SourceFile, position: number): ts.Node {
+  let node: ts.Node = file;
+  for (;;) {
+    const child: ts.Node | undefined = ts.forEachChild(node, (candidate) => (candidate.pos <= position && position < candidate.end ? candidate : undefined));
+    if (!child) return node;
+    node = child;
   }
 }
 
