@@ -347,6 +347,16 @@ export class CellSession {
     return { ...converted, typeErrors };
   }
 
+  /**
+   * Builds, ahead, the program the next cell will most likely be checked in: one that imports the
+   * cell just kept. Adding a file makes TypeScript walk all 170 files of the program again; done
+   * here, while the kept cell runs, the next check only re-checks its own text.
+   */
+  prebuildNextProgram(): void {
+    this.setCell("");
+    this.service.getProgram();
+  }
+
   /** Forgets the declarations of the last prepared cell, when it did not run after all. */
   rollback(commit: string): void {
     if (this.lastCommit?.file !== commit) return;

@@ -69,6 +69,8 @@ parentPort!.on("message", (request: WorkerRequest) => {
     reply = { id: request.id, error: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
+  // A cell that declared names was kept: prepare the next cell's program while this one runs.
+  if (typeCheck && request.method === "prepare" && "result" in reply && (reply.result as { commit?: string }).commit) setImmediate(() => session.prebuildNextProgram());
   // Without checking there is no warm-up: the first cell compiled what the cache should hold.
   if (!typeCheck) setImmediate(() => compiler.saveCache());
 });
