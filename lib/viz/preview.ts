@@ -7,16 +7,21 @@ import { notebookPreviews } from "../core/format";
 import { encodeArray, finiteRange, readTensor, shrinkMatrices } from "./encode";
 import { AXONE_MIME, PAYLOAD_VERSION, type ArrayLikeTensor, type FeatureMapsPayload, type HeatmapPayload, type MimeBundle, type SummaryPayload } from "./types";
 
-/** Bounds of the previews: values shown in all (uint8 each), maps of a 3-D+ tensor, smallest tensor pictured. */
-export const PREVIEW_LIMITS = { maxCells: 64 * 64, maxMaps: 16, minElements: 16, maxLayers: 200 };
+/**
+ * Bounds of the previews: values shown in all, how many travel exactly as float32 (more are
+ * quantised to 8 bits: both end near 5 KB of JSON), maps of a 3-D+ tensor, smallest tensor pictured.
+ */
+export const PREVIEW_LIMITS = { maxCells: 64 * 64, maxExactCells: 1024, maxMaps: 16, minElements: 16, maxLayers: 200 };
+
+const quantise = (cells: number) => cells > PREVIEW_LIMITS.maxExactCells;
 
 const shapeText = (s: readonly number[]) => `[${s.join(", ")}]`;
 
 /**
  * The preview payload of a tensor with ≥ 2 dimensions and at least `minElements` values (undefined
  * otherwise): a heatmap for a matrix; for more dimensions the maps of the last three dimensions
- * (the first index of any dimension before them), like an image batch. Values are quantised to
- * 8 bits and block-averaged to at most `maxCells`; `cut` says so. `showText` asks the front end to
+ * (the first index of any dimension before them), like an image batch. Values are block-averaged
+ * to at most `maxCells` and, beyond `maxExactCells`, quantised to 8 bits; `cut` says so. `showText` asks the front end to
  * keep the text (the values) visible beside the picture.
  * @example
  * tensorPreview(randn([28, 28]))?.kind // "heatmap"
@@ -35,7 +40,7 @@ export function tensorPreview(t: ArrayLikeTensor): HeatmapPayload | FeatureMapsP
     const range = finiteRange(small.values);
     return {
       version: PAYLOAD_VERSION, kind: "heatmap", title, cut, showText: true,
-      values: encodeArray(small.values, [small.rows, small.cols], { quantise: true, cut, what: "values" }),
+      values: encodeArray(small.values, [small.rows, small.cols], { quantise: quantise(small.values.length), cut, what: "values" }),
       x: { label: "column", scale: "linear", range: [0, cols] },
       y: { label: "row", scale: "linear", range: [0, rows] },
       color: { map: "viridis", range },
@@ -52,7 +57,7 @@ export function tensorPreview(t: ArrayLikeTensor): HeatmapPayload | FeatureMapsP
   const range = finiteRange(small.values);
   return {
     version: PAYLOAD_VERSION, kind: "featuremaps", title, cut, showText: true,
-    maps: encodeArray(small.values, [shown, small.rows, small.cols], { quantise: true, cut, what: "values" }),
+    maps: encodeArray(small.values, [shown, small.rows, small.cols], { quantise: quantise(small.values.length), cut, what: "values" }),
     channels: Array.from({ length: shown }, (_, i) => i),
     totalChannels: C,
     // One colour scale for all maps: the maps of a plain tensor are compared with each other.

@@ -9,7 +9,7 @@ const AXONE = "application/vnd.axone.v1+json";
 const bundleOf = (v: unknown) => (v as { [DISPLAY](): Record<string, unknown> })[DISPLAY]();
 
 describe("tensor as a cell value", () => {
-  it("keeps the text exactly and adds a quantised heatmap of a matrix, no PNG", () => {
+  it("keeps the text exactly and adds an exact heatmap of a small matrix, no PNG", () => {
     const t = arange(0, 64).reshape([8, 8]);
     const bundle = bundleOf(t);
     expect(bundle["text/plain"]).toBe(t.toString());
@@ -18,11 +18,20 @@ describe("tensor as a cell value", () => {
     const p = checkPayload(bundle[AXONE]);
     expect(p.kind).toBe("heatmap");
     expect(p.showText).toBe(true);
+    expect(p.cut).toEqual([]);
     const values = decodeArray(p.values, "values");
     expect(values.shape).toEqual([8, 8]);
-    // 8-bit quantisation over [0, 63]: every value within half a step
-    values.values.forEach((v, i) => expect(Math.abs(v - i)).toBeLessThanOrEqual(63 / 255 / 2 + 1e-4));
+    expect(Array.from(values.values)).toEqual(Array.from({ length: 64 }, (_, i) => i));
     expect((p.color as { range: number[] }).range).toEqual([0, 63]);
+  });
+
+  it("quantises a matrix of more than maxExactCells values to 8 bits", () => {
+    const t = arange(0, 40 * 40).reshape([40, 40]);
+    const p = checkPayload(bundleOf(t)[AXONE]);
+    const values = decodeArray(p.values, "values");
+    expect((p.values as { dtype: string }).dtype).toBe("uint8");
+    values.values.forEach((v, i) => expect(Math.abs(v - i)).toBeLessThanOrEqual(1599 / 255 / 2 + 1e-3));
+    expect(p.cut.join(" ")).toMatch(/quantised to 8 bits over \[0, 1599\]/);
   });
 
   it("shows no picture for scalars, vectors, tiny or degenerate matrices", () => {
@@ -63,8 +72,10 @@ describe("tensor as a cell value", () => {
   it("a single MNIST-like image [1, 28, 28] keeps every pixel", () => {
     const img = randn([1, 28, 28]).sigmoid();
     const p = checkPayload(bundleOf(img)[AXONE]);
-    expect(decodeArray(p.maps, "maps").shape).toEqual([1, 28, 28]);
-    expect(p.cut.every((c) => /quantised/.test(c))).toBe(true);
+    const maps = decodeArray(p.maps, "maps");
+    expect(maps.shape).toEqual([1, 28, 28]);
+    expect(Array.from(maps.values)).toEqual(Array.from(img.data()));
+    expect(p.cut).toEqual([]);
   });
 });
 
