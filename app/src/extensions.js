@@ -41,6 +41,8 @@ export const extensionModules = [
   () => import("@jupyterlab/tooltip-extension"),
   () => import("@jupyterlab/translation-extension"),
   () => import("@jupyterlab/ui-components-extension"),
+  // Axone's cell executor (replaces notebook-extension:cell-executor, see ignoredPlugins).
+  () => import("./kernel-on-open.js"),
 ];
 
 // Builds the service manager; registered before the rest (JupyterLab >= 4.4).
@@ -61,5 +63,7 @@ export const ignoredPlugins = [
   "@jupyterlab/apputils-extension:announcements",
   "@jupyterlab/fileeditor-extension:language-server",
   "@jupyterlab/notebook-extension:language-server",
+  // Replaced by ./kernel-on-open.js: a notebook still opening waits for its kernel when run.
+  "@jupyterlab/notebook-extension:cell-executor",
 ];
 

@@ -1,10 +1,10 @@
 // Shared set-up of the browser tests: the lab server started by the same code
 // as `npm start` (scripts/lab-server.mjs) on a copy of notebooks/, and Debian's
 // Chromium driven by playwright-core. Screenshots go to test-results/ui/.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 // @ts-expect-error: a plain ES module of the project's scripts, without type declarations
 import { projectRoot, startLabServer } from "../../scripts/lab-server.mjs";
 
@@ -29,10 +29,11 @@ export interface LabSession {
 }
 
 /** Starts a lab on a fresh copy of notebooks/ and opens it in Chromium. */
-export async function openLab(options: { kernels: string[]; path?: string }): Promise<LabSession> {
+export async function openLab(options: { kernels: string[]; path?: string; files?: Record<string, string> }): Promise<LabSession> {
   const work = mkdtempSync(join(tmpdir(), "axone-ui-"));
   const notebookDir = join(work, "notebooks");
   cpSync(join(projectRoot, "notebooks"), notebookDir, { recursive: true });
+  for (const [path, text] of Object.entries(options.files ?? {})) writeFileSync(join(notebookDir, path), text);
   const lab: Lab = await startLabServer({
     port: 0,
     notebookDir,
@@ -134,4 +135,36 @@ export async function waitForKernelIdle(page: Page, displayName: string, timeout
     .locator(".jp-StatusBar-Widget .jp-StatusBar-TextItem", { hasText: `${displayName} | Idle` })
     .first()
     .waitFor({ timeout });
+}
+
+/** An empty notebook for the Axone kernel (a file to pass to openLab's `files`). */
+export function emptyAxoneNotebook(): string {
+  return JSON.stringify({
+    cells: [{ cell_type: "code", execution_count: null, id: "first", metadata: {}, outputs: [], source: [] }],
+    metadata: { kernelspec: { display_name: "TypeScript (Axone)", language: "typescript", name: "axone" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+/** Appends a code cell at the end of the active notebook, types `code` in it and runs it (Shift-Enter). */
+export async function runNewCell(page: Page, code: string): Promise<Locator> {
+  const notebook = activeNotebook(page);
+  const before = await notebook.locator(".jp-CodeCell").count();
+  // Select the last cell (command mode), then add a cell below it.
+  await notebook.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
+  await runCommand(page, "notebook:insert-cell-below");
+  const cell = notebook.locator(".jp-CodeCell").nth(before);
+  await cell.locator(".cm-content").click();
+  await page.keyboard.insertText(code);
+  await page.keyboard.press("Shift+Enter");
+  return cell;
+}
+
+/** Waits until a cell has run (its prompt shows a number) and checks it raised no error. */
+export async function cellFinished(cell: Locator, timeout = 60_000): Promise<void> {
+  const prompt = cell.locator(".jp-InputPrompt").first();
+  await cell.page().waitForFunction((node) => /\[\d+\]/.test(node?.textContent ?? ""), await prompt.elementHandle(), { timeout });
+  const errors = cell.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']");
+  if (await errors.count()) throw new Error(`the cell failed: ${await errors.first().textContent()}`);
 }
