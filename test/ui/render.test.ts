@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { chromium, type Browser, type Page, type Locator } from "playwright-core";
+import { colours, IMPORTS, RENDER_CASES, type CellRunner } from "./render-checks";
 
 const root = join(__dirname, "..", "..");
 const shots = join(root, "test-results", "ui");
@@ -41,16 +42,27 @@ async function show(data: unknown, label: string) {
   return page.locator(`.test-cell[data-cell="${cell}"]`);
 }
 
-/** Distinct colours in a canvas (sampled): 1 means blank. */
-const colours = (canvas: Locator) =>
-  canvas.evaluate((c: HTMLCanvasElement) => {
-    const d = (c.getContext("2d") as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < d.length; i += 4 * 3) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  });
-
 const shot = (cell: Locator, name: string) => cell.screenshot({ path: join(shots, `${name}.png`) });
+
+const runner: CellRunner = {
+  get page() {
+    return page;
+  },
+  run,
+  async start(code, label) {
+    const pending = page.evaluate(([c, l]) => (window as any).axoneUI.run(c, l), [code, label]);
+    const cell = page.locator(`.test-cell[data-label="${label}"]`);
+    await cell.waitFor();
+    return {
+      cell,
+      async finished() {
+        const result = await pending;
+        expect(result.error ?? "", `cell "${label}" failed`).toBe("");
+        expect(result.status).toBe("ok");
+      },
+    };
+  },
+};
 
 describe.skipIf(!canRun)("inline pictures in a real browser with the real Axone kernel", () => {
   beforeAll(async () => {
@@ -82,7 +94,7 @@ describe.skipIf(!canRun)("inline pictures in a real browser with the real Axone 
     await page.waitForSelector("body[data-ready=true]", { state: "attached" });
     const implementation = await page.evaluate(() => (window as any).axoneUI.start());
     expect(implementation).toMatch(/axone/i);
-    await run(`import { viz, tensor, rand, randn, nn, summary, plot } from "axone";`, "imports");
+    await run(IMPORTS, "imports");
   });
 
   afterAll(async () => {
@@ -91,132 +103,8 @@ describe.skipIf(!canRun)("inline pictures in a real browser with the real Axone 
     server?.kill("SIGTERM");
   });
 
-  it("heatmap: a non-blank canvas with real axes, units and a hover read-out", async () => {
-    const cell = await run(`viz.heatmap(randn(8, 12), { title: "Potentials", x: { label: "time", unit: "s", range: [0, 6] }, y: { label: "electrode" }, unit: "mV", valueLabel: "potential" })`, "heatmap");
-    const canvas = cell.locator(".axone-output canvas");
-    expect(await colours(canvas)).toBeGreaterThan(20);
-    expect(await canvas.getAttribute("aria-label")).toMatch(/x axis: time \(s\); y axis: electrode; colour: potential \(mV\)/);
-    await expect.poll(() => cell.locator(".axone-title").textContent()).toBe("Potentials");
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    expect(await cell.locator(".axone-readout").textContent()).toMatch(/electrode \d+, time \d+: -?\d/);
-    await shot(cell, "heatmap");
-  });
-
-  it("spectrogram: time in s, frequency in Hz on mel rows, dB colour bar", async () => {
-    const cell = await run(`viz.spectrogram(Float32Array.from({ length: 16000 }, (_, i) => Math.sin(2 * Math.PI * (300 + 2000 * i / 16000) * i / 16000)), { sampleRate: 16000, mel: true, nMels: 48 })`, "spectrogram");
-    const canvas = cell.locator(".axone-output canvas");
-    expect(await colours(canvas)).toBeGreaterThan(20);
-    expect(await canvas.getAttribute("aria-label")).toMatch(/x axis: time \(s\); y axis: frequency \(Hz\); colour: level \(dB\)/);
-    await shot(cell, "spectrogram");
-  });
-
-  it("attention: head selector, token labels, hover value", async () => {
-    const cell = await run(`viz.attention(rand(2, 4, 5), { queries: ["le", "chat", "dort", "."], keys: ["<s>", "le", "chat", "dort", "."] })`, "attention");
-    expect(await cell.locator("select.axone-head-select option").allTextContents()).toEqual(["head 0", "head 1", "mean of heads"]);
-    const canvas = cell.locator(".axone-output canvas");
-    expect(await colours(canvas)).toBeGreaterThan(10);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    // Scan across the plot until the read-out names a query and a key.
-    let text = "";
-    for (let f = 0.3; f < 0.9 && !/→/.test(text); f += 0.05) {
-      await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.3);
-      text = (await cell.locator(".axone-readout").textContent()) ?? "";
-    }
-    expect(text).toMatch(/^head 0: query “(le|chat|dort|\.)” → key “(<s>|le|chat|dort|\.)”: 0\.\d+/);
-    await cell.locator("select").selectOption("1");
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
-    expect(await cell.locator(".axone-readout").textContent()).toMatch(/^head 1: /);
-    await shot(cell, "attention");
-  });
-
-  it("feature maps of a conv layer (forward hook), zoom on a tile; its filters", async () => {
-    const cell = await run(`const conv = new nn.Conv2d(1, 6, 5);\nconst digit = rand(1, 1, 28, 28);\nviz.featureMaps(conv, digit)`, "featuremaps");
-    const tiles = cell.locator(".axone-tile canvas");
-    await expect.poll(() => tiles.count()).toBe(6);
-    expect(await colours(tiles.nth(2))).toBeGreaterThan(5);
-    expect(await cell.locator(".axone-tile figcaption").allTextContents()).toEqual(["0", "1", "2", "3", "4", "5"]);
-    await shot(cell, "featuremaps");
-    await tiles.nth(3).click();
-    expect(await cell.locator(".axone-subtitle").textContent()).toBe("channel 3");
-    expect(await colours(cell.locator(".axone-panel canvas"))).toBeGreaterThan(10);
-    await shot(cell, "featuremaps-zoom");
-    await cell.locator("button.axone-button").click();
-    await expect.poll(() => tiles.count()).toBe(6);
-    const filters = await run(`viz.filters(conv)`, "filters");
-    expect(await colours(filters.locator(".axone-output canvas"))).toBeGreaterThan(10);
-    await shot(filters, "filters");
-  });
-
-  it("image and model summary", async () => {
-    const img = await run(`viz.image(rand(3, 16, 16), { title: "noise" })`, "image");
-    expect(await colours(img.locator(".axone-output canvas"))).toBeGreaterThan(50);
-    await shot(img, "image");
-    const sum = await run(`summary(new nn.Sequential(new nn.Conv2d(1, 4, 3), new nn.ReLU(), new nn.Flatten(), new nn.Linear(4 * 26 * 26, 10)), [1, 28, 28])`, "summary");
-    const table = sum.locator("table.axone-summary");
-    await expect.poll(() => table.locator("tbody tr").count()).toBeGreaterThanOrEqual(4);
-    expect(await table.textContent()).toMatch(/Conv2d.*Linear/s);
-    expect(await sum.locator(".axone-totals").textContent()).toMatch(/Total params: 27,090/);
-    await shot(sum, "summary");
-  });
-
-  it("live curves: one output updated in place several times, same canvas, final state kept", async () => {
-    const code = `const live = viz.curves({ title: "training" });
-for (let step = 0; step < 60; step++) {
-  live.push({ loss: 2 / (step + 1), accuracy: step / 60 });
-  if (step % 20 === 19) live.endEpoch();
-  await new Promise((r) => setTimeout(r, 25));
-}
-live.close();`;
-    // Watch the cell while it runs: remember the first canvas and count redraws.
-    const started = Date.now();
-    const pending = page.evaluate((c) => (window as any).axoneUI.run(c, "curves"), code);
-    const first = page.locator('.test-cell[data-label="curves"] canvas.axone-curves');
-    await first.waitFor();
-    await first.evaluate((c) => ((c as any).__firstCanvas = true));
-    const result = await pending;
-    const seconds = (Date.now() - started) / 1000;
-    expect(result.status).toBe("ok");
-    const cell = page.locator(`.test-cell[data-cell="${result.cell}"]`);
-    expect(await cell.locator(".axone-output[data-kind=curves]").count()).toBe(1);
-    const canvas = cell.locator("canvas.axone-curves");
-    expect(await canvas.evaluate((c) => (c as any).__firstCanvas === true)).toBe(true);
-    const draws = Number(await cell.locator(".axone-output").getAttribute("data-draws"));
-    expect(draws).toBeGreaterThanOrEqual(5); // ~1.5 s of pushes at ≤ 10 updates per second
-    expect(draws).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2); // throttled: ≤ 10 updates per second
-    expect(await canvas.getAttribute("data-live")).toBe("false");
-    expect(await cell.locator(".axone-legend").textContent()).toMatch(/loss: 0\.0333.*accuracy: 0\.983/);
-    expect(await colours(canvas)).toBeGreaterThan(5);
-    await shot(cell, "curves");
-  });
-
-  it("plotly: the figure is drawn as SVG", async () => {
-    const cell = await run(`plot([{ x: [1, 2, 3, 4], y: [1, 4, 9, 16], type: "scatter", name: "squares" }], { title: "squares", width: 500, height: 300 })`, "plotly");
-    await cell.locator("svg.main-svg").first().waitFor({ timeout: 20_000 });
-    expect(await cell.locator(".scatterlayer .trace").count()).toBe(1);
-    await shot(cell, "plotly");
-    expect(await cell.locator("svg text").allTextContents()).toContain("squares");
-  });
-
-  it("hostile labels from a kernel cell render as text and run nothing", async () => {
-    const cell = await run(`viz.attention(rand(2, 2), { queries: ["<img src=x onerror=window.__pwned=1>", "<script>window.__pwned=2</script>"], keys: ["a", "b"], title: "<img src=x onerror=window.__pwned=3>" })`, "xss");
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
-    expect(await cell.locator(".axone-output img, .axone-output script").count()).toBe(0);
-    expect(await cell.locator(".axone-title").textContent()).toBe("<img src=x onerror=window.__pwned=3>");
-    const canvas = cell.locator(".axone-output canvas");
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    let text = "";
-    for (let f = 0.2; f < 0.8 && !/query/.test(text); f += 0.05) {
-      await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.25);
-      text = (await cell.locator(".axone-readout").textContent()) ?? "";
-    }
-    expect(text).toContain("query “<img src=x onerror=window.__pwned=1>”");
-    await shot(cell, "xss");
-  });
+  // The per-kind checks, shared with the JupyterLab app test (render-lab.test.ts).
+  for (const c of RENDER_CASES) it(c.name, () => c.check(runner, shot));
 
   it("follows JupyterLab's dark theme variables (axis text light on dark)", async () => {
     /** Mean brightness of the opaque pixels of the canvas's left margin (the y tick labels). */
