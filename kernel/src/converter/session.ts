@@ -122,7 +122,7 @@ export class CellSession {
   }
 
   /**
-   * Declarations of the standard library and of Node (170 files, 3 MB, mostly JSDoc) are parsed
+   * Declarations of the standard library and of Node (170 files, 3 MB, much of it JSDoc) are parsed
    * without their JSDoc: a fifth less time before the first cell is checked. Types never come from
    * JSDoc in .d.ts files; inspect reads the documentation from a full parse when asked (see
    * documentationOf). Every other file (the notebook's packages, axone) keeps its JSDoc.

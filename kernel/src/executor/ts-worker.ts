@@ -20,8 +20,7 @@ export interface WorkerRequest {
 export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
 
 const session = new CellSession(cwd, kernelRoot);
-// Parsing the standard and Node type declarations takes a second or two: do it ahead when cells
-// will be checked. Without checking, a cell only needs the transpiler, which is ready now.
+
 let lastRequestAt = 0;
 /** Runs `task` once no request came for IDLE_MS: a notebook run cell after cell never waits for it. */
 const IDLE_MS = 300;
@@ -31,6 +30,8 @@ function whenIdle(task: () => void): void {
   else task();
 }
 
+// Parsing the standard and Node type declarations takes a second or two: do it ahead when cells
+// will be checked. Without checking, a cell only needs the transpiler, which is ready now.
 if (typeCheck) {
   setImmediate(() => {
     try {
@@ -69,8 +70,9 @@ parentPort!.on("message", (request: WorkerRequest) => {
     reply = { id: request.id, error: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
-  // A cell that declared names was kept: prepare the next cell's program while this one runs.
-  if (typeCheck && request.method === "prepare" && "result" in reply && (reply.result as { commit?: string }).commit) setImmediate(() => session.prebuildNextProgram());
+  // A checked cell that declared names was kept: prepare the next cell's program while this one runs.
+  const checkedAndKept = request.method === "prepare" && request.args[2] === true && "result" in reply && Boolean((reply.result as { commit?: string }).commit);
+  if (checkedAndKept) setImmediate(() => session.prebuildNextProgram());
   // Without checking there is no warm-up: the first cell compiled what the cache should hold.
   if (!typeCheck) setImmediate(() => compiler.saveCache());
 });
