@@ -1,6 +1,8 @@
 // Entry of Axone's JupyterLab: builds the service manager from its plugins,
 // then the lab with the extensions of ./extensions.js and the mime renderers
-// (JupyterLab's and Axone's), and starts it.
+// (JupyterLab's and Axone's), and starts it. Prebuilt (federated) extensions
+// listed in the page config are not loaded: this bundle has no module-federation
+// share scope, and bundles Axone's renderers itself (see app/README.md).
 import { PageConfig } from "@jupyterlab/coreutils";
 import { PluginRegistry } from "@lumino/coreutils";
 // The CSS of every bundled package, listed by the build (Build.ensureAssets).

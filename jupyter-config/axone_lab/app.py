@@ -3,6 +3,7 @@ built under app/build/, with its state kept inside the project (.axone/lab/)."""
 import os
 from pathlib import Path
 
+from jupyter_core.paths import jupyter_path
 from jupyterlab_server import LabServerApp
 from traitlets import default
 
@@ -64,8 +65,11 @@ class AxoneLabApp(LabServerApp):
 
     @default("labextensions_path")
     def _default_labextensions_path(self):
-        # Every extension is bundled at build time; prebuilt ones are not loaded.
-        return []
+        # Jupyter's usual search path, so the page config lists the prebuilt labextensions found
+        # there (axone-jupyterlab among them, installed by scripts/build/50-extension.mjs). The
+        # front end does not load them: it is one rspack bundle without a module-federation share
+        # scope, and bundles Axone's renderers itself (app/src/extensions.js); see app/README.md.
+        return jupyter_path("labextensions")
 
     def initialize_settings(self):
         super().initialize_settings()
