@@ -4,7 +4,7 @@
 import { encodeArray, encodeBytes, finiteRange, fmt, LIMITS, readTensor, shrinkMatrices } from "./encode";
 import { VizFigure, escapeHtml } from "./figure";
 import { melProject, stftMagnitude } from "./fft";
-import { Raster } from "./raster";
+import { labelWidth, Raster } from "./raster";
 import {
   PAYLOAD_VERSION,
   type ArrayLikeTensor,
@@ -569,13 +569,7 @@ export function summary(input: SummaryData | { payload: SummaryData } | { namedM
     version: PAYLOAD_VERSION, kind: "summary", title: String(data.title), cut,
     inputShape: [...data.inputShape], columns: [...data.columns], rows: rows.map((r) => ({ ...r, name: String(r.name), type: String(r.type) })), totals: { ...data.totals },
   };
-  // PNG: parameters per layer as horizontal bars (the table itself travels as HTML and text).
-  const maxP = Math.max(1, ...rows.map((r) => r.params));
-  const r = new Raster(320, 8 + rows.length * 10);
-  rows.forEach((row, i) => {
-    r.fillRect(4, 4 + i * 10, Math.max(1, (row.params / maxP) * 220), 7, row.trainable ? [49, 104, 142] : [160, 160, 160]);
-    r.text(String(row.params), 230, 5 + i * 10, [40, 40, 40]);
-  });
+  const r = drawSummaryTable(payload);
   const n = (v: number) => v.toLocaleString("en-US");
   const td = (s: string, right = false) => `<td style="text-align:${right ? "right" : "left"};padding:0 8px">${escapeHtml(s)}</td>`;
   const table =
@@ -587,4 +581,60 @@ export function summary(input: SummaryData | { payload: SummaryData } | { namedM
     payload.rows.map((row) => `${`${row.name} (${row.type})`.padEnd(32)}${`[${row.outputShape.join(", ")}]`.padEnd(22)}${n(row.params).padStart(12)}`).join("\n") +
     `\nTotal params: ${n(payload.totals.total)} (trainable ${n(payload.totals.trainable)})`;
   return new VizFigure(payload, r, text, table);
+}
+
+/** The table text of a summary payload: header, then one array of cells per row (Input first). */
+export function summaryTableCells(p: SummaryPayload): { header: string[]; rows: string[][]; numeric: boolean[]; totals: string } {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const cell: Record<string, (r: SummaryPayload["rows"][number]) => string> = {
+    "Layer (type)": (r) => `${r.name} (${r.type})`,
+    "Output Shape": (r) => `[${r.outputShape.join(", ")}]`,
+    "Activation size": (r) => n(r.activationSize),
+    "Param #": (r) => n(r.params),
+  };
+  const header = p.columns.filter((c) => c in cell);
+  const inputCells: Record<string, string> = { "Layer (type)": "Input", "Output Shape": `[-1, ${p.inputShape.join(", ")}]`, "Activation size": n(p.inputShape.reduce((a, b) => a * b, 1)), "Param #": "0" };
+  const rows = [...(p.inputShape.length ? [header.map((c) => inputCells[c])] : []), ...p.rows.map((r) => header.map((c) => cell[c](r)))];
+  const totals = `Total params: ${n(p.totals.total)}   trainable: ${n(p.totals.trainable)}   non-trainable: ${n(p.totals.nonTrainable)}`;
+  return { header, rows, numeric: header.map((c) => c === "Activation size" || c === "Param #"), totals };
+}
+
+/** Geometry of the summary PNG, shared with the tests that read it back. */
+export const SUMMARY_PNG = { pad: 6, rowHeight: 12, columnGap: 16, textTop: 2, maxRows: 120 };
+
+/** The summary as a table picture: title, header, one line per layer (frozen ones grey), totals. */
+function drawSummaryTable(p: SummaryPayload): Raster {
+  const { header, rows: all, numeric, totals } = summaryTableCells(p);
+  // A very deep model: the picture keeps the first rows and says how many follow (the payload,
+  // the HTML table and the text have them all).
+  const rows = all.length > SUMMARY_PNG.maxRows ? [...all.slice(0, SUMMARY_PNG.maxRows), header.map((_, c) => (c === 0 ? `... ${all.length - SUMMARY_PNG.maxRows} more rows` : ""))] : all;
+  const { pad, rowHeight, columnGap, textTop } = SUMMARY_PNG;
+  const title = `Model: ${p.title}`;
+  const widths = header.map((h, c) => Math.max(labelWidth(h), ...rows.map((row) => labelWidth(row[c]))));
+  const tableWidth = widths.reduce((a, b) => a + b, 0) + columnGap * (header.length - 1);
+  const width = pad * 2 + Math.max(tableWidth, labelWidth(title), labelWidth(totals));
+  // title, header, rows, totals
+  const height = pad * 2 + rowHeight * (rows.length + 3) + 4;
+  const r = new Raster(width, height);
+  const ink = [33, 33, 33], grey = [150, 150, 150], rule = [190, 190, 190];
+  const lineY = (i: number) => pad + i * rowHeight;
+  r.label(title, pad, lineY(0) + textTop, ink);
+  const drawRow = (cells: string[], i: number, rgb: number[]) => {
+    let x = pad;
+    cells.forEach((text, c) => {
+      r.label(text, numeric[c] ? x + widths[c] - labelWidth(text) : x, lineY(i) + textTop, rgb);
+      x += widths[c] + columnGap;
+    });
+  };
+  drawRow(header, 1, ink);
+  r.fillRect(pad, lineY(2) - 1, tableWidth, 1, ink);
+  const frozenFrom = p.inputShape.length ? 1 : 0;
+  rows.forEach((cells, i) => {
+    const layer = p.rows[i - frozenFrom];
+    drawRow(cells, i + 2, layer && !layer.trainable ? grey : ink);
+    if (i < rows.length - 1) r.fillRect(pad, lineY(i + 3) - 1, tableWidth, 1, rule);
+  });
+  r.fillRect(pad, lineY(rows.length + 2) + 1, tableWidth, 1, ink);
+  r.label(totals, pad, lineY(rows.length + 2) + 4 + textTop, ink);
+  return r;
 }

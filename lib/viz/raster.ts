@@ -4,6 +4,7 @@
 import { PNG } from "pngjs";
 import type { ColorMapName } from "./types";
 import { fmt } from "./encode";
+import { ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphOf } from "./font5x7";
 
 // Colour map stops, evenly spaced from 0 to 1 (viridis and RdBu as matplotlib defines them).
 const STOPS: Record<ColorMapName, [number, number, number][]> = {
@@ -156,6 +157,16 @@ export class Raster {
     }
   }
 
+  /** Writes text in the 5×7 font (printable ASCII; other characters as "?"), top-left at (x0, y0). */
+  label(s: string, x0: number, y0: number, rgb: ArrayLike<number>): void {
+    let x = x0;
+    for (const ch of s) {
+      const rows = glyphOf(ch);
+      for (let r = 0; r < GLYPH_HEIGHT; r++) for (let c = 0; c < GLYPH_WIDTH; c++) if (rows[r] & (1 << (GLYPH_WIDTH - 1 - c))) this.setPixel(x + c, y0 + r, rgb);
+      x += ADVANCE;
+    }
+  }
+
   toPNG(): Buffer {
     const png = new PNG({ width: this.width, height: this.height });
     png.data = Buffer.from(this.rgba.buffer, this.rgba.byteOffset, this.rgba.byteLength);
@@ -166,6 +177,11 @@ export class Raster {
   toBase64(): string {
     return this.toPNG().toString("base64");
   }
+}
+
+/** Width in pixels of `s` in the 5×7 font (Raster.label). */
+export function labelWidth(s: string): number {
+  return [...s].length * ADVANCE - 1;
 }
 
 /** Width in pixels of `s` in the 3×5 font. */
