@@ -122,3 +122,29 @@ describe("converter: completion kinds and order", () => {
     expect(session.inspect("tensor", 3, 0).text).toContain("A tensor from nested arrays");
   });
 });
+
+describe("converter: earlier cells kept in slots", () => {
+  const root = join(__dirname, "..", "..");
+
+  it("keeps types right past a batch of slots, with redeclarations and a rollback", () => {
+    const session = new CellSession(mkdtempSync(join(tmpdir(), "axone-slots-")), root);
+    const errorsOf = (code: string, name: string) => session.prepare(code, name, true).typeErrors.map((error) => error.code);
+    expect(errorsOf("const y = 1", "In[1]")).toEqual([]);
+    expect(errorsOf("const z = y + 1", "In[2]")).toEqual([]);
+    expect(errorsOf("const y = 'now a string'", "In[3]")).toEqual([]);
+    // z was computed with the number y: it stays a number, and y is the string now.
+    expect(errorsOf("const check: [number, string] = [z, y]", "In[4]")).toEqual([]);
+    for (let index = 0; index < 40; index++) {
+      const previous = index === 0 ? "z" : `v${index - 1}`;
+      expect(errorsOf(`const v${index} = ${previous} + 1`, `In[${5 + index}]`)).toEqual([]);
+    }
+    expect(errorsOf("const last: number = v39; const wrong: string = v39", "In[45]")).toEqual([2322]);
+
+    const kept = session.prepare("const dropped = 1", "In[46]", true);
+    expect(kept.commit).toBeDefined();
+    session.rollback(kept.commit!);
+    expect(session.prepare("const replaced = 'x'", "In[47]", true).commit).toBe(kept.commit);
+    expect(errorsOf("dropped", "In[48]")).toEqual([2304]);
+    expect(errorsOf("const r: string = replaced", "In[49]")).toEqual([]);
+  });
+});

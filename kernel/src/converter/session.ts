@@ -3,6 +3,10 @@
 // ONE generated line importing, from the cell that last declared it, every name it does not declare
 // itself. So cell lines stay cell lines + 1, re-declaring `const x` is legal, and completion and
 // inspect see the types of everything declared so far.
+//
+// The files of cells to come exist ahead, empty, in batches (slots): the import line names every
+// slot, so keeping a cell only changes the text of files already in the program. TypeScript then
+// reuses the program's structure instead of walking its 170 declaration files again for each cell.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
@@ -34,6 +38,9 @@ export interface Inspection {
 
 export type Completeness = { status: "complete" | "invalid" } | { status: "incomplete"; indent: string };
 
+/** Empty cell files added at a time (see the top of this file). */
+const SLOT_BATCH = 32;
+
 // Codes that the "imports of earlier cells" trick would raise although the JavaScript is fine.
 const ASSIGN_TO_IMPORT = 2632; // Cannot assign to 'x' because it is an import.
 // Cannot find module 'x' (or its type declarations).
@@ -41,7 +48,9 @@ const MODULE_NOT_FOUND = new Set([2307, 2792]);
 
 export class CellSession {
   private readonly files = new Map<string, { text: string; version: number; snapshot?: ts.IScriptSnapshot }>();
-  private readonly committed: string[] = [];
+  /** Cells kept so far: they fill slots 1..kept; slots kept+1..reserved hold placeholders. */
+  private kept = 0;
+  private reserved = 0;
   /** name → [file that last declared it, kind of declaration] */
   private readonly owners = new Map<string, { file: string; kind: DeclarationKind }>();
   private readonly globalsFile: string;
@@ -50,7 +59,6 @@ export class CellSession {
   private readonly options: ts.CompilerOptions;
   private readonly moduleCache: ts.ModuleResolutionCache;
   private readonly kernelModuleCache: ts.ModuleResolutionCache;
-  private counter = 0;
   private lastCommit: { file: string; owners: Map<string, { file: string; kind: DeclarationKind }> } | undefined;
   private readonly diskSnapshots = new Map<string, ts.IScriptSnapshot>();
   /** Type errors of cell texts checked since the last commit (the answer cannot have changed). */
@@ -64,6 +72,7 @@ export class CellSession {
     this.cellFile = path.join(cwd, "__axone_cell__.ts");
     this.files.set(this.globalsFile, { text: KERNEL_GLOBALS_DTS, version: 1 });
     this.files.set(this.cellFile, { text: "", version: 1 });
+    this.reserveSlots();
     this.options = {
       target: ts.ScriptTarget.ES2022,
       lib: ["lib.es2023.d.ts"],
@@ -229,10 +238,28 @@ export class CellSession {
   reset(): void {
     this.forgetFileSystem();
     this.diskSnapshots.clear();
-    this.committed.length = 0;
+    this.kept = 0;
+    this.reserved = 0;
     this.lastCommit = undefined;
     this.owners.clear();
     for (const file of [...this.files.keys()]) if (file !== this.globalsFile && file !== this.cellFile) this.files.delete(file);
+    this.reserveSlots();
+  }
+
+  private slotFile(slot: number): string {
+    return path.join(this.cwd, `__axone_cell_${slot}__.ts`);
+  }
+
+  /** Placeholder of a slot: the imports its cell will have (every slot before it), nothing else. */
+  private placeholder(slot: number): string {
+    return this.importLine(new Set(), slot - 1) + "export {};";
+  }
+
+  /** Adds the next batch of empty slots (one structure change per batch, not per cell). */
+  private reserveSlots(): void {
+    const end = this.reserved + SLOT_BATCH;
+    for (let slot = this.reserved + 1; slot <= end; slot++) this.files.set(this.slotFile(slot), { text: this.placeholder(slot), version: 1 });
+    this.reserved = end;
   }
 
   private setFile(file: string, text: string): void {
@@ -271,17 +298,30 @@ export class CellSession {
     return names;
   }
 
-  /** The generated first line: imports of everything earlier cells declared and this one does not. */
-  private prefixFor(declared: Set<string>): string {
-    const byFile = new Map<string, string[]>();
+  /**
+   * One line importing, from slots 1..lastSlot, everything earlier cells declared and this one does
+   * not; every slot is named, with `import {}` when none of its names is needed, so the set of
+   * imported files stays the same from cell to cell.
+   */
+  private importLine(declared: Set<string>, lastSlot: number): string {
+    const bySlot = new Map<string, string[]>();
     for (const [name, owner] of this.owners) {
       if (declared.has(name)) continue;
-      const list = byFile.get(owner.file) ?? [];
+      const list = bySlot.get(owner.file) ?? [];
       list.push(name);
-      byFile.set(owner.file, list);
+      bySlot.set(owner.file, list);
     }
-    const imports = [...byFile].map(([file, names]) => `import { ${names.join(", ")} } from "./${path.basename(file, ".ts")}";`);
+    const imports: string[] = [];
+    for (let slot = 1; slot <= lastSlot; slot++) {
+      const file = this.slotFile(slot);
+      imports.push(`import { ${(bySlot.get(file) ?? []).join(", ")} } from "./${path.basename(file, ".ts")}";`);
+    }
     return imports.join(" ") + "\n";
+  }
+
+  /** The generated first line of the cell being checked: it names every slot, kept or not. */
+  private prefixFor(declared: Set<string>): string {
+    return this.importLine(declared, this.reserved);
   }
 
   private setCell(code: string, declared = new Set(this.declaredBy(code).keys())): string {
@@ -336,34 +376,26 @@ export class CellSession {
       if (!typeErrors.some((d) => MODULE_NOT_FOUND.has(d.code))) this.checked.set(text, typeErrors);
     }
     if (typeErrors.length === 0 && declaredKinds.size > 0) {
-      const kept = path.join(this.cwd, `__axone_cell_${++this.counter}__.ts`);
-      this.files.set(kept, { text, version: 1 });
-      this.committed.push(kept);
+      // The cell fills the next slot, importing only from the slots before it (as its placeholder did).
+      const slot = ++this.kept;
+      const kept = this.slotFile(slot);
+      this.setFile(kept, this.importLine(declared, slot - 1) + code + exportList);
       this.checked.clear();
       this.lastCommit = { file: kept, owners: new Map(this.owners) };
       for (const [name, kind] of declaredKinds) this.owners.set(name, { file: kept, kind });
+      if (this.kept === this.reserved) this.reserveSlots();
       return { ...converted, typeErrors, commit: kept };
     }
     return { ...converted, typeErrors };
   }
 
-  /**
-   * Builds, ahead, the program the next cell will most likely be checked in: one that imports the
-   * cell just kept. Adding a file makes TypeScript walk all 170 files of the program again; done
-   * here, while the kept cell runs, the next check only re-checks its own text.
-   */
-  prebuildNextProgram(): void {
-    this.setCell("");
-    this.service.getProgram();
-  }
-
   /** Forgets the declarations of the last prepared cell, when it did not run after all. */
   rollback(commit: string): void {
-    if (this.lastCommit?.file !== commit) return;
+    if (this.lastCommit?.file !== commit || commit !== this.slotFile(this.kept)) return;
     this.owners.clear();
     for (const [name, owner] of this.lastCommit.owners) this.owners.set(name, owner);
-    this.committed.splice(this.committed.indexOf(commit), 1);
-    this.files.delete(commit);
+    this.setFile(commit, this.placeholder(this.kept));
+    this.kept--;
     this.checked.clear();
     this.lastCommit = undefined;
   }

@@ -70,9 +70,6 @@ parentPort!.on("message", (request: WorkerRequest) => {
     reply = { id: request.id, error: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
-  // A checked cell that declared names was kept: prepare the next cell's program while this one runs.
-  const checkedAndKept = request.method === "prepare" && request.args[2] === true && "result" in reply && Boolean((reply.result as { commit?: string }).commit);
-  if (checkedAndKept) setImmediate(() => session.prebuildNextProgram());
   // Without checking there is no warm-up: the first cell compiled what the cache should hold.
   if (!typeCheck) setImmediate(() => compiler.saveCache());
 });
