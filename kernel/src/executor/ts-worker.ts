@@ -25,9 +25,8 @@ let lastRequestAt = 0;
 /** Runs `task` once no request came for IDLE_MS: a notebook run cell after cell never waits for it. */
 const IDLE_MS = 300;
 function whenIdle(task: () => void): void {
-  const wait = lastRequestAt + IDLE_MS - Date.now();
-  if (wait > 0) setTimeout(() => whenIdle(task), wait).unref();
-  else task();
+  const since = Date.now();
+  setTimeout(() => (lastRequestAt >= since ? whenIdle(task) : task()), IDLE_MS).unref();
 }
 
 // Parsing the standard and Node type declarations takes a second or two: do it ahead when cells
