@@ -21,10 +21,12 @@ export interface CachedModule<T> {
 const CACHES_KEPT = 6;
 
 function dropOldCaches(cacheDir: string, moduleName: string): void {
+  // Another kernel may be doing the same: a file gone meanwhile is simply skipped.
+  const mtimeOf = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const caches = fs
     .readdirSync(cacheDir)
     .filter((name) => name.startsWith(`${moduleName}-`) && name.endsWith(".v8cache"))
-    .map((name) => ({ file: path.join(cacheDir, name), mtime: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+    .map((name) => ({ file: path.join(cacheDir, name), mtime: mtimeOf(path.join(cacheDir, name)) }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const { file } of caches.slice(CACHES_KEPT)) fs.rmSync(file, { force: true });
 }
@@ -76,18 +78,23 @@ export function requireWithCodeCache<T>(id: string, fromFile: string, cacheDir: 
   let saved = false;
   const saveCache = (): boolean => {
     if (cacheUsed || saved) return false;
+    // Written aside then renamed: a kernel starting meanwhile reads the old file or the new one, never half of one.
+    const partial = `${cacheFile}.${process.pid}.${Date.now()}.partial`;
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
-      // Written aside then renamed: a kernel starting meanwhile reads the old file or the new one, never half of one.
-      const partial = `${cacheFile}.${process.pid}.${Date.now()}.partial`;
       fs.writeFileSync(partial, script.createCachedData());
       fs.renameSync(partial, cacheFile);
       saved = true;
-      dropOldCaches(cacheDir, path.basename(filename, ".js"));
-      return true;
     } catch {
+      fs.rmSync(partial, { force: true });
       return false;
     }
+    try {
+      dropOldCaches(cacheDir, path.basename(filename, ".js"));
+    } catch {
+      // Old caches only take disk space.
+    }
+    return true;
   };
   return { exports: module.exports as T, cacheUsed, saveCache };
 }
