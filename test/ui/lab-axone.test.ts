@@ -2,16 +2,17 @@
 // (chapter 10, le son) opens on "TypeScript (Axone)" (the only kernel offered, picked again in the
 // picker), Run All draws its spectrograms with the extension, Tab completion and Shift-Tab tooltips
 // come from the kernel, an interrupt of a spinning cell keeps the variables, restart drops them,
-// save and reopen keep the outputs; then a second notebook opened and run at once gets its own
-// Axone kernel without a "Select Kernel" dialog and draws its feature maps.
+// save and reopen keep the outputs; then a second course notebook (chapter 7, CNN sur MNIST)
+// opened and run at once gets its own Axone kernel without a "Select Kernel" dialog, trains LeNet
+// with live curves and draws its feature maps.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { activeNotebook, currentTabLabel, openLab, readContents, runCommand, runNewCell, screenshot, waitForKernelIdle, type LabSession } from "./lab-helpers";
+import { activeNotebook, currentTabLabel, elementScreenshot, openLab, readContents, runCommand, runNewCell, screenshot, waitForKernelIdle, type LabSession } from "./lab-helpers";
 
 const kernelName = "TypeScript (Axone)";
 /** The course chapter opened first (spectrograms), and the notebook opened second (feature maps). */
 const chapter = "course/10-son.ipynb";
-const second = "demos/featuremaps.ipynb";
+const second = "course/07-cnn-mnist.ipynb";
 
 /** Execution counts and error outputs of the active notebook's code cells, read from its model. */
 function runState(page: Page): Promise<{ cells: number; ran: number; errors: string[] }> {
@@ -84,6 +85,9 @@ describe("JupyterLab with the Axone kernel", () => {
 
   it("runs the whole course chapter 10 (le son) with Run All: spectrograms from the extension", async () => {
     const { page } = session;
+    // The chapter is saved with its outputs: clear them, so what follows is drawn by this run.
+    await runCommand(page, "notebook:clear-all-cell-outputs");
+    expect(await activeNotebook(page).locator(".axone-output").count()).toBe(0);
     await runCommand(page, "notebook:run-all-cells");
     await expect.poll(async () => { const s = await runState(page); return s.ran === s.cells; }, { timeout: 180_000, intervals: [1000] }).toBe(true);
     expect((await runState(page)).errors).toEqual([]);
@@ -91,8 +95,7 @@ describe("JupyterLab with the Axone kernel", () => {
     await spectrogram.waitFor({ timeout: 30_000 });
     await expect.poll(() => canvasColours(spectrogram), { timeout: 30_000 }).toBeGreaterThan(8);
     expect(await spectrogram.getAttribute("aria-label")).toMatch(/y axis: frequency \(Hz\)|y axis: coefficient/);
-    await spectrogram.scrollIntoViewIfNeeded();
-    await screenshot(page, "lab-axone-chapter10-spectrogram");
+    await elementScreenshot(activeNotebook(page).locator(".axone-output[data-kind='spectrogram']").first(), "lab-axone-chapter10-spectrogram");
   }, 240_000);
 
   it("completes with Tab from the kernel (names of earlier cells and tensor members)", async () => {
@@ -184,9 +187,10 @@ describe("JupyterLab with the Axone kernel", () => {
     await spectrogram.waitFor({ timeout: 30_000 });
     await expect.poll(() => canvasColours(spectrogram), { timeout: 30_000 }).toBeGreaterThan(8);
     await screenshot(page, "lab-axone-reopened");
+    await elementScreenshot(activeNotebook(page).locator(".axone-output[data-kind='spectrogram']").first(), "lab-axone-reopened-spectrogram");
   }, 120_000);
 
-  it("a second notebook opened and run at once gets its own Axone kernel, no Select Kernel dialog", async () => {
+  it("a second course notebook (chapter 7) opened and run at once: its own Axone kernel, no Select Kernel dialog, feature maps", async () => {
     const { page, lab } = session;
     // Remember any dialog that shows up, however briefly.
     await page.evaluate(() => {
@@ -207,20 +211,30 @@ describe("JupyterLab with the Axone kernel", () => {
     expect(opened.kernel).toBe(false);
     await expect.poll(() => currentTabLabel(page)).toBe(second.split("/").pop());
     await waitForKernelIdle(page, kernelName, 60_000);
-    // Asked before the file was read, that Run All had only a placeholder cell to run; run again.
-    if ((await runState(page)).ran === 0) await runCommand(page, "notebook:run-all-cells");
+    // Asked before the file was read, that Run All had only a placeholder cell to run. The
+    // chapter is saved with its outputs: clear them, so what follows is drawn by this run.
+    await runCommand(page, "notebook:clear-all-cell-outputs");
+    expect((await runState(page)).ran).toBe(0);
+    await runCommand(page, "notebook:run-all-cells");
+    await expect.poll(async () => { const s = await runState(page); return s.ran === s.cells; }, { timeout: 180_000, intervals: [1000] }).toBe(true);
     const canvas = activeNotebook(page).locator(".axone-output[data-kind='featuremaps'] canvas").first();
     await canvas.waitFor({ timeout: 120_000 });
     await expect.poll(() => canvasColours(canvas), { timeout: 30_000 }).toBeGreaterThan(8);
-    await expect.poll(async () => { const s = await runState(page); return s.ran === s.cells; }, { timeout: 120_000 }).toBe(true);
     expect((await runState(page)).errors).toEqual([]);
-    await canvas.scrollIntoViewIfNeeded();
-    await screenshot(page, "lab-axone-second-notebook");
+    // The trained model lives in this notebook's kernel.
+    const probe = await runNewCell(page, "lenet.typeName");
+    await expect.poll(() => probe.locator(".jp-OutputArea-output").first().textContent(), { timeout: 30_000 }).toMatch(/'\w+'/);
+    // The training loop's live curves (one output, updated in place) were drawn.
+    const curves = activeNotebook(page).locator(".axone-output[data-kind='curves'] canvas");
+    expect(await curves.count()).toBe(1);
+    await expect.poll(() => canvasColours(curves), { timeout: 30_000 }).toBeGreaterThan(5);
+    await elementScreenshot(activeNotebook(page).locator(".axone-output[data-kind='featuremaps']").first(), "lab-axone-chapter7-featuremaps");
+    await elementScreenshot(activeNotebook(page).locator(".axone-output[data-kind='curves']").first(), "lab-axone-chapter7-curves");
     expect(await page.evaluate(() => (window as any).__dialogs)).toEqual([]);
     // One Axone kernel per open notebook, none started twice.
     const response = await fetch(`${lab.baseUrl}/api/sessions`, { headers: { Authorization: `token ${lab.token}` } });
     const sessions = (await response.json()) as { path: string; kernel: { name: string; id: string } }[];
-    expect(sessions.map((s) => [s.path, s.kernel.name]).sort()).toEqual([[chapter, "axone"], [second, "axone"]]);
+    expect(sessions.map((s) => [s.path, s.kernel.name]).sort()).toEqual([[chapter, "axone"], [second, "axone"]].sort());
     const kernels = (await (await fetch(`${lab.baseUrl}/api/kernels`, { headers: { Authorization: `token ${lab.token}` } })).json()) as unknown[];
     expect(kernels.length).toBe(2);
   }, 240_000);

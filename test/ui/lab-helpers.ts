@@ -89,6 +89,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** A screenshot of one element (an output): scrolled to and drawn, unlike a page shot of a long notebook. */
+export async function elementScreenshot(element: Locator, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await element.scrollIntoViewIfNeeded();
+  await element.screenshot({ path });
+  return path;
+}
+
 /** The notebook panel in the main area that is currently shown. */
 export function activeNotebook(page: Page) {
   return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
