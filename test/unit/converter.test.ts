@@ -146,5 +146,10 @@ describe("converter: earlier cells kept in slots", () => {
     expect(session.prepare("const replaced = 'x'", "In[47]", true).commit).toBe(kept.commit);
     expect(errorsOf("dropped", "In[48]")).toEqual([2304]);
     expect(errorsOf("const r: string = replaced", "In[49]")).toEqual([]);
+
+    // Earlier names used only as types, in shorthand properties or in templates are still seen.
+    expect(errorsOf("interface Pt { a: number }", "In[50]")).toEqual([]);
+    expect(errorsOf("const pt: Pt = { a: 1 }; const wrapped = { pt }; const label = `${replaced}!`", "In[51]")).toEqual([]);
+    expect(errorsOf("const bad: Pt = { a: 'text' }; wrapped.pt.a.toFixed(); label.toUpperCase()", "In[52]")).toEqual([2322]);
   });
 });

@@ -303,10 +303,10 @@ export class CellSession {
    * not; every slot is named, with `import {}` when none of its names is needed, so the set of
    * imported files stays the same from cell to cell.
    */
-  private importLine(declared: Set<string>, lastSlot: number): string {
+  private importLine(declared: Set<string>, lastSlot: number, onlyNames?: Set<string>): string {
     const bySlot = new Map<string, string[]>();
     for (const [name, owner] of this.owners) {
-      if (declared.has(name)) continue;
+      if (declared.has(name) || (onlyNames && !onlyNames.has(name))) continue;
       const list = bySlot.get(owner.file) ?? [];
       list.push(name);
       bySlot.set(owner.file, list);
@@ -319,9 +319,13 @@ export class CellSession {
     return imports.join(" ") + "\n";
   }
 
-  /** The generated first line of the cell being checked: it names every slot, kept or not. */
-  private prefixFor(declared: Set<string>): string {
-    return this.importLine(declared, this.reserved);
+  /**
+   * The generated first line of the cell being checked: it names every slot, kept or not. With
+   * `onlyNames`, only those earlier names are imported: a check then resolves what the cell uses,
+   * not every name of the notebook (completion and inspect need them all).
+   */
+  private prefixFor(declared: Set<string>, onlyNames?: Set<string>): string {
+    return this.importLine(declared, this.reserved, onlyNames);
   }
 
   private setCell(code: string, declared = new Set(this.declaredBy(code).keys())): string {
@@ -340,7 +344,7 @@ export class CellSession {
     const declaredKinds = this.declaredBy(code);
     const declared = new Set(declaredKinds.keys());
     const exportList = declared.size ? `\nexport { ${[...declared].join(", ")} };` : "\nexport {};";
-    const prefix = this.prefixFor(declared);
+    const prefix = this.prefixFor(declared, namesIn(code));
     const text = prefix + code + exportList;
     let typeErrors: CellDiagnostic[] = [];
     const known = typeCheck ? this.checked.get(text) : undefined;
@@ -479,6 +483,17 @@ export class CellSession {
       .join("\n\n");
     return { found: true, text, markdown };
   }
+}
+
+/** Every identifier written in a cell (a superset of the earlier names it can refer to). */
+function namesIn(code: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile("cell.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS));
+  return names;
 }
 
 /** The innermost node of `file` that contains `position`. */
