@@ -1,5 +1,6 @@
 """The demo notebooks of notebooks/demos/ (one per picture kind) run on the Axone kernel, and
-`jupyter nbconvert --to html` of each keeps the PNG fallbacks. Executed copies and their HTML go
+`jupyter nbconvert --to html` of each keeps the PNG fallbacks (and the text of a tensor or model
+left as a cell's value, whose picture payload has no PNG). Executed copies and their HTML go
 to test-results/demos/."""
 import base64
 import subprocess
@@ -35,7 +36,17 @@ def test_demo_runs_and_converts_with_png_fallbacks(kind):
     nbformat.write(nb, executed)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"], [o.get("evalue") for o in outputs if o.output_type == "error"]
-    rich = [o for o in outputs if o.output_type in ("display_data", "execute_result") and (AXONE in o.data or PLOTLY in o.data)]
+    shown = [o for o in outputs if o.output_type in ("display_data", "execute_result") and (AXONE in o.data or PLOTLY in o.data)]
+    # A tensor or module left as a cell's value: its text plus a small payload, no PNG.
+    previews = [o for o in shown if o.data.get(AXONE, {}).get("showText")]
+    for o in previews:
+        assert set(o.data) == {AXONE, "text/plain"}, sorted(o.data)
+        assert len(str(o.data[AXONE])) < 6000
+    if kind in ("heatmap", "summary"):
+        (preview,) = previews
+        assert preview.data[AXONE]["kind"] == kind
+        assert preview.data["text/plain"].startswith("tensor([[" if kind == "heatmap" else "Sequential(")
+    rich = [o for o in shown if o not in previews]
     assert rich, f"{kind}: no Axone or plotly output"
     for o in rich:
         payload = o.data.get(AXONE)
@@ -56,4 +67,6 @@ def test_demo_runs_and_converts_with_png_fallbacks(kind):
     assert done.returncode == 0, done.stderr
     text = html.read_text()
     assert text.count("data:image/png;base64,") >= len(rich)
+    for o in previews:  # nbconvert shows their text
+        assert o.data["text/plain"].splitlines()[0].replace("<", "&lt;") in text
     assert "<script>window.__pwned" not in text
