@@ -3,7 +3,7 @@
 // numbers in the raster's small font, and a clip box so that points outside a fixed range vanish.
 
 import { fmt } from "./encode";
-import { Raster } from "./raster";
+import { fitLabel, labelWidth, Raster } from "./raster";
 
 export interface PlotScale {
   type: "linear" | "log";
@@ -124,4 +124,79 @@ export function drawAxes(r: Raster, box: PlotBox, x: PlotScale, y: PlotScale): v
     }
   }
   r.strokeRect(box.left - 1, box.top - 1, box.width + 2, box.height + 2, [96, 96, 96]);
+}
+
+/** What a chart PNG writes around its plot area, in the 5×7 font. */
+export interface ChartText {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  /** the colour key: a swatch and the name of each series */
+  legend?: { name: string; color: readonly number[] }[];
+}
+
+/** A chart picture's geometry: its size, the plot area, and where each piece of text goes. */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  box: PlotBox;
+  texts: { kind: "title" | "legend" | "xTitle" | "yTitle"; text: string; x: number; top: number; color?: readonly number[] }[];
+}
+
+/** Spacing of chart text: margin, line pitch, legend swatch width and gap between legend items. */
+export const CHART_TEXT = { pad: 5, line: 12, swatch: 10, itemGap: 14, maxLegendName: 150 };
+
+/**
+ * Lays out a chart of `width` pixels whose plot area is `plotHeight` high, `left`/`right` pixels in
+ * from the sides (room for tick numbers): title centred on top, then the legend in rows (left to
+ * right, wrapping), then the y-axis title above the axis (written level, which reads better than
+ * turned text at this size), and the x-axis title centred under the tick numbers.
+ */
+export function chartLayout(width: number, plotHeight: number, left: number, right: number, text: ChartText): ChartLayout {
+  const { pad, line, swatch, itemGap, maxLegendName } = CHART_TEXT;
+  const texts: ChartLayout["texts"] = [];
+  let y = pad;
+  if (text.title) {
+    const t = fitLabel(text.title, width - 2 * pad);
+    texts.push({ kind: "title", text: t, x: Math.max(pad, Math.round((width - labelWidth(t)) / 2)), top: y });
+    y += line + 2;
+  }
+  if (text.legend?.length) {
+    let x = left;
+    for (const item of text.legend) {
+      const name = fitLabel(item.name, maxLegendName);
+      const w = swatch + 4 + labelWidth(name);
+      if (x > left && x + w > width - pad) {
+        x = left;
+        y += line;
+      }
+      texts.push({ kind: "legend", text: name, x: x + swatch + 4, top: y, color: item.color });
+      x += w + itemGap;
+    }
+    y += line;
+  }
+  if (text.yTitle) {
+    texts.push({ kind: "yTitle", text: fitLabel(text.yTitle, width - 2 * pad), x: pad, top: y });
+    y += line;
+  }
+  const top = texts.length ? y + 2 : 10;
+  const box = { left, top, width: width - left - right, height: plotHeight };
+  const bottom = top + plotHeight - 1;
+  let height = bottom + 1 + 20;
+  if (text.xTitle) {
+    const t = fitLabel(text.xTitle, width - 2 * pad);
+    texts.push({ kind: "xTitle", text: t, x: Math.max(pad, Math.min(width - pad - labelWidth(t), Math.round(left + (box.width - labelWidth(t)) / 2))), top: bottom + 14 });
+    height = bottom + 14 + 7 + pad;
+  }
+  return { width, height, box, texts };
+}
+
+const TITLE_INK: [number, number, number] = [20, 20, 20];
+
+/** Writes a layout's text (and the legend's colour swatches) into the raster. */
+export function drawChartText(r: Raster, layout: ChartLayout): void {
+  for (const t of layout.texts) {
+    if (t.kind === "legend" && t.color) r.fillRect(t.x - 4 - CHART_TEXT.swatch, t.top + 2, CHART_TEXT.swatch, 3, t.color);
+    r.label(t.text, t.x, t.top, t.kind === "legend" ? INK : TITLE_INK);
+  }
 }

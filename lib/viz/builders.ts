@@ -5,6 +5,7 @@ import { encodeArray, encodeBytes, finiteRange, fmt, LIMITS, readTensor, shrinkM
 import { VizFigure, escapeHtml } from "./figure";
 import { melProject, stftMagnitude } from "./fft";
 import { labelWidth, Raster } from "./raster";
+import { axisTitle, drawAttentionFigure, drawMatrixFigure } from "./matrix-figure";
 import {
   PAYLOAD_VERSION,
   type ArrayLikeTensor,
@@ -248,17 +249,6 @@ function labelsFit(labels: string[] | undefined, n: number, op: string, which: s
   return labels.map(String);
 }
 
-function drawMatrixFigure(values: Float32Array, rows: number, cols: number, map: ColorMapName, range: [number, number], flipY: boolean): Raster {
-  const w = Math.min(640, Math.max(160, cols * zoomFor(cols, 320)));
-  const h = Math.min(480, Math.max(80, rows * zoomFor(rows, 240)));
-  const pad = 8;
-  const r = new Raster(w + pad * 2 + 56, h + pad * 2);
-  r.drawMatrix(values, 0, rows, cols, pad, pad, w, h, map, range, flipY);
-  r.strokeRect(pad - 1, pad - 1, w + 2, h + 2, [96, 96, 96]);
-  r.drawColorBar(pad + w + 10, pad, 10, h, map, range);
-  return r;
-}
-
 /**
  * A 2-D tensor as a coloured grid with a colour bar and its value range.
  * @example
@@ -285,7 +275,8 @@ export function heatmap(t: ArrayLikeTensor, options: HeatmapOptions = {}): VizFi
     values: encodeArray(small.values, [small.rows, small.cols], { cut }),
     x, y, color: { map, range, ...(options.valueLabel ? { label: options.valueLabel } : {}), ...(options.unit ? { unit: options.unit } : {}) },
   };
-  const r = drawMatrixFigure(small.values, small.rows, small.cols, map, range, false);
+  const colorTitle = options.valueLabel || options.unit ? axisTitle({ label: options.valueLabel ?? "", unit: options.unit, scale: "linear", range }).trim() : undefined;
+  const r = drawMatrixFigure(small.values, small.rows, small.cols, map, range, false, x, y, colorTitle);
   const text = `${title}: ${m.rows}×${m.cols}, values in [${fmt(range[0])}, ${fmt(range[1])}]${options.unit ? ` ${options.unit}` : ""}${cut.length ? ` (${cut.join("; ")})` : ""}`;
   return new VizFigure(payload, r, text);
 }
@@ -375,7 +366,7 @@ export function spectrogram(input: ArrayLikeTensor | ArrayLike<number> | AudioSp
     values: encodeArray(small.values, [small.rows, small.cols], { cut, what: "dB values" }),
     x, y, color: { map, range, unit: "dB", label: "level" },
   };
-  const r = drawMatrixFigure(small.values, small.rows, small.cols, map, range, true);
+  const r = drawMatrixFigure(small.values, small.rows, small.cols, map, range, true, x, y, "level (dB)");
   const text = `${title}: ${bins} ${options.mel ? "mel bands" : "frequency bins"} × ${frames} frames${duration ? `, ${fmt(duration)} s` : ""}, ${fmt(y.range[0])}–${fmt(y.range[1])}${y.unit ? " Hz" : ""}, ${fmt(floor)}…${fmt(peak)} dB`;
   return new VizFigure(payload, r, text);
 }
@@ -476,11 +467,7 @@ export function attention(weights: ArrayLikeTensor, options: AttentionOptions = 
     weights: encodeArray(w, [H, Q, K], { cut, what: "weights" }),
     queries: queries.slice(0, Q), keys: keys.slice(0, K), heads: H, color: { map, range: [0, 1] },
   };
-  const z = zoomFor(Math.max(Q, K), 160);
-  const gap = 8, pad = 6;
-  const r = new Raster(pad * 2 + H * (K * z + gap) + 40, pad * 2 + Q * z);
-  for (let h = 0; h < H; h++) r.drawMatrix(w, h * Q * K, Q, K, pad + h * (K * z + gap), pad, K * z, Q * z, map, [0, 1]);
-  r.drawColorBar(r.width - 36, pad, 8, Math.max(20, Q * z), map, [0, 1]);
+  const r = drawAttentionFigure(w, H, payload.queries, payload.keys, zoomFor(Math.max(Q, K), 160), map);
   const text = `${title}: ${H} head${H > 1 ? "s" : ""}, ${Q} queries × ${K} keys (rows sum to 1)${cut.length ? ` (${cut.join("; ")})` : ""}`;
   return new VizFigure(payload, r, text);
 }

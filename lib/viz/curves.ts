@@ -7,7 +7,7 @@
 // update_display_data with the same display_id). Without a display function nothing is sent live,
 // and the object still shows its current state when it is a cell's value.
 
-import { drawAxes, makeScale, projector } from "./axes";
+import { chartLayout, drawAxes, drawChartText, makeScale, projector } from "./axes";
 import { encodeArray, finiteRange, fmt, LIMITS } from "./encode";
 import { VizFigure } from "./figure";
 import { Raster } from "./raster";
@@ -150,11 +150,18 @@ export class LiveCurves {
       series: series.map((s) => ({ name: s.name, x: encodeArray(s.x, [s.x.length], { quantise: false }), y: encodeArray(s.y, [s.y.length], { quantise: false }), last: s.last })),
       epochs: [...this.epochs], live: this.live,
     };
-    // PNG: axes with ticks (log10 ticks on a log y axis), one polyline per series clipped to the
-    // plot area, epoch markers, a colour key.
-    const W = 480, H = 240;
-    const box = { left: 44, top: 10, width: W - 44 - 12, height: H - 10 - 20 };
-    const r = new Raster(W, H);
+    // PNG: title, a legend of the series, axis titles, axes with ticks (log10 ticks on a log y
+    // axis), one polyline per series clipped to the plot area, epoch markers.
+    const axisTitle = (a: Axis) => (a.unit ? `${a.label} (${a.unit})` : a.label);
+    const layout = chartLayout(480, 200, 44, 12, {
+      title,
+      xTitle: axisTitle(x),
+      yTitle: axisTitle(y),
+      legend: series.map((s, i) => ({ name: s.name, color: SERIES_COLORS[i % SERIES_COLORS.length] })),
+    });
+    const box = layout.box;
+    const r = new Raster(layout.width, layout.height);
+    drawChartText(r, layout);
     const xs = makeScale(allX);
     const ys = makeScale(allY, { type: logY ? "log" : "linear" });
     drawAxes(r, box, xs, ys);
@@ -169,7 +176,6 @@ export class LiveCurves {
         if (j > 0 && drawable(s.y[j - 1])) r.line(px(s.x[j - 1]), py(s.y[j - 1]), px(s.x[j]), py(s.y[j]), c);
         else r.setPixel(Math.round(px(s.x[j])), Math.round(py(s.y[j])), c);
       }
-      r.fillRect(box.left + 4 + i * 12, box.top + 4, 8, 3, c);
     });
     r.clipTo(null);
     const latest = series.map((s) => `${s.name}=${s.last === null ? "–" : fmt(s.last)}`).join(", ");

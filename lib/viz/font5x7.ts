@@ -1,5 +1,7 @@
-// A 5×7 pixel font for printable ASCII, drawn for Axone's PNG fallbacks (the summary table).
-// Each glyph is 7 rows of 5 columns, "#" for ink; characters outside the set are drawn as "?".
+// A 5×7 pixel font for Axone's PNG fallbacks (tables, titles, legends, axis labels): printable
+// ASCII, the accented letters French needs, a few Greek letters and signs. Each glyph is 7 rows of
+// 5 columns, "#" for ink. Other characters fall back to their base letters (é → e, ₁₀ → 10, … → ...)
+// and only then to "?", so that a label never silently loses a character.
 
 const ROWS: Record<string, string> = {
   " ": ".....|.....|.....|.....|.....|.....|.....",
@@ -97,6 +99,59 @@ const ROWS: Record<string, string> = {
   "|": "..#..|..#..|..#..|..#..|..#..|..#..|..#..",
   "}": ".#...|..#..|..#..|...#.|..#..|..#..|.#...",
   "~": ".....|.....|.#...|#.#.#|...#.|.....|.....",
+  // Accented letters: lower case keeps its x-height (rows 2-6) with the accent on rows 0-1; capitals
+  // are one row shorter to make room for theirs.
+  à: ".#...|..#..|.###.|....#|.####|#...#|.####",
+  â: "..#..|.#.#.|.###.|....#|.####|#...#|.####",
+  ä: ".#.#.|.....|.###.|....#|.####|#...#|.####",
+  é: "...#.|..#..|.###.|#...#|#####|#....|.###.",
+  è: ".#...|..#..|.###.|#...#|#####|#....|.###.",
+  ê: "..#..|.#.#.|.###.|#...#|#####|#....|.###.",
+  ë: ".#.#.|.....|.###.|#...#|#####|#....|.###.",
+  î: "..#..|.#.#.|.##..|..#..|..#..|..#..|.###.",
+  ï: ".#.#.|.....|.##..|..#..|..#..|..#..|.###.",
+  ô: "..#..|.#.#.|.###.|#...#|#...#|#...#|.###.",
+  ö: ".#.#.|.....|.###.|#...#|#...#|#...#|.###.",
+  ù: ".#...|..#..|#...#|#...#|#...#|#..##|.##.#",
+  û: "..#..|.#.#.|#...#|#...#|#...#|#..##|.##.#",
+  ü: ".#.#.|.....|#...#|#...#|#...#|#..##|.##.#",
+  ç: ".....|.###.|#....|#....|#...#|.###.|..##.",
+  œ: ".....|.....|.#.#.|#.#.#|#.###|#.#..|.#.##",
+  æ: ".....|.....|##.#.|..#.#|.####|#.#..|.#.##",
+  À: ".#...|..#..|.#.#.|#...#|#####|#...#|#...#",
+  Â: ".#.#.|..#..|.#.#.|#...#|#####|#...#|#...#",
+  É: "...#.|#####|#....|####.|#....|#....|#####",
+  È: ".#...|#####|#....|####.|#....|#....|#####",
+  Ê: ".#.#.|#####|#....|####.|#....|#....|#####",
+  Î: ".#.#.|.###.|..#..|..#..|..#..|..#..|.###.",
+  Ô: ".#.#.|.###.|#...#|#...#|#...#|#...#|.###.",
+  Ù: ".#...|#...#|#...#|#...#|#...#|#...#|.###.",
+  Ç: ".###.|#...#|#....|#....|#...#|.###.|..##.",
+  Œ: ".####|#.#..|#.#..|#.###|#.#..|#.#..|.####",
+  // Signs and Greek letters common in course labels (x², 20 °C, 3 × 4, « », η, λ, σ …).
+  "²": ".##..|...#.|..#..|.###.|.....|.....|.....",
+  "³": ".##..|...#.|..##.|...#.|.##..|.....|.....",
+  "°": ".##..|#..#.|.##..|.....|.....|.....|.....",
+  "×": ".....|#...#|.#.#.|..#..|.#.#.|#...#|.....",
+  "±": "..#..|..#..|#####|..#..|..#..|.....|#####",
+  "«": ".....|..#.#|.#.#.|#.#..|.#.#.|..#.#|.....",
+  "»": ".....|#.#..|.#.#.|..#.#|.#.#.|#.#..|.....",
+  "·": ".....|.....|.....|..#..|.....|.....|.....",
+  α: ".....|.....|.##.#|#..#.|#..#.|#..#.|.##.#",
+  β: ".##..|#..#.|###..|#..#.|#..#.|###..|#....",
+  ε: ".....|.....|.###.|#....|.##..|#....|.###.",
+  η: ".....|.....|#.##.|##..#|#...#|#...#|....#",
+  θ: ".###.|#...#|#...#|#####|#...#|#...#|.###.",
+  λ: "#....|.#...|.#...|..#..|.#.#.|#...#|#...#",
+  μ: ".....|.....|#...#|#...#|#...#|##.##|#.#..",
+  π: ".....|.....|#####|.#.#.|.#.#.|.#.#.|.#..#",
+  σ: ".....|.....|.####|#..#.|#...#|#...#|.###.",
+  "∑": "#####|#....|.#...|..#..|.#...|#....|#####",
+};
+
+// Characters drawn as other characters of the font (typographic dashes and quotes, arrows).
+const SUBSTITUTES: Record<string, string> = {
+  "–": "-", "—": "-", "−": "-", "‐": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "→": "->", "←": "<-", "≤": "<=", "≥": ">=", "≈": "~", "\u00a0": " ", "\u202f": " ", "Σ": "∑",
 };
 
 export const GLYPH_WIDTH = 5;
@@ -109,7 +164,90 @@ export const GLYPHS_5X7: ReadonlyMap<string, readonly number[]> = new Map(
   Object.entries(ROWS).map(([ch, art]) => [ch, art.split("|").map((row) => [...row].reduce((bits, c) => (bits << 1) | (c === "#" ? 1 : 0), 0))]),
 );
 
-/** The glyph drawn for a character: itself when the font has it, else "?". */
+/**
+ * The characters of `s` the font really draws: each character itself when the font has it, else
+ * its substitute (– → -), else its compatibility decomposition without accents (ŷ → y, ₁₀ → 10,
+ * … → ...), else "?".
+ * @example
+ * drawnText("η₁₀ = 0,5 – réglé") // "η10 = 0,5 - réglé"
+ */
+export function drawnText(s: string): string {
+  let out = "";
+  for (const ch of String(s)) {
+    if (GLYPHS_5X7.has(ch)) out += ch;
+    else if (ch in SUBSTITUTES) out += SUBSTITUTES[ch];
+    else {
+      const base = [...ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")].map((c) => (GLYPHS_5X7.has(c) ? c : SUBSTITUTES[c])).join("");
+      out += base && [...base].every((c) => GLYPHS_5X7.has(c)) ? base : "?";
+    }
+  }
+  return out;
+}
+
+/** The glyph drawn for a character the font has ("?" for others; see drawnText). */
 export function glyphOf(ch: string): readonly number[] {
   return GLYPHS_5X7.get(ch) ?? (GLYPHS_5X7.get("?") as number[]);
+}
+
+/** RGBA pixels as pngjs decodes them. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: ArrayLike<number>;
+}
+
+/**
+ * Reads back a line of 5×7 text whose glyph tops are at row `top` (the inverse of Raster.label, for
+ * tests that check what a PNG says): dark pixels matching a glyph exactly, followed by a blank
+ * column, are that character; blank runs of 4 or more pixels become one space. Also returns the
+ * colours the matched glyphs were drawn in.
+ */
+export function readTextLine(image: RgbaImage, top: number, from = 0, to = image.width): { text: string; colours: Set<string> } {
+  const ink = (x: number, y: number) => {
+    if (x < 0 || x >= image.width || y < 0 || y >= image.height) return false;
+    const i = (y * image.width + x) * 4;
+    return image.data[i] + image.data[i + 1] + image.data[i + 2] < 600;
+  };
+  // Each pixel column of the line as a 7-bit mask (bit r = row top + r), compared with the glyphs' columns.
+  const columns = new Uint8Array(image.width + GLYPH_WIDTH + 1);
+  for (let x = 0; x < image.width; x++) for (let r = 0; r < GLYPH_HEIGHT; r++) if (ink(x, top + r)) columns[x] |= 1 << r;
+  const colours = new Set<string>();
+  let text = "";
+  let blank = 0;
+  for (let x = from; x < to; ) {
+    const match = GLYPH_COLUMNS.find((g) => g.columns.every((mask, c) => columns[x + c] === mask));
+    if (match && columns[x + GLYPH_WIDTH] === 0) {
+      if (blank >= 4 && text) text += " ";
+      text += match.ch;
+      for (let r = 0; r < GLYPH_HEIGHT; r++) for (let c = 0; c < GLYPH_WIDTH; c++) if (ink(x + c, top + r)) {
+        const i = ((top + r) * image.width + x + c) * 4;
+        colours.add(`${image.data[i]},${image.data[i + 1]},${image.data[i + 2]}`);
+      }
+      x += ADVANCE;
+      blank = 1;
+    } else {
+      blank = columns[x] === 0 ? blank + 1 : 0;
+      x++;
+    }
+  }
+  return { text, colours };
+}
+
+/** The glyphs (but the space) as 5 column masks, bit r = row r: what readTextLine compares. */
+const GLYPH_COLUMNS = [...GLYPHS_5X7].filter(([ch]) => ch !== " ").map(([ch, rows]) => ({
+  ch,
+  columns: Array.from({ length: GLYPH_WIDTH }, (_, c) => rows.reduce((mask, bits, r) => mask | ((bits >> (GLYPH_WIDTH - 1 - c)) & 1) << r, 0)),
+}));
+
+/**
+ * Every line of 5×7 text in the picture, top to bottom (rows scanned one by one). Lines without a
+ * letter or digit (frames and grid lines read as "_" or "|") are left out.
+ */
+export function readAllText(image: RgbaImage): { top: number; text: string }[] {
+  const lines: { top: number; text: string }[] = [];
+  for (let top = 0; top + GLYPH_HEIGHT <= image.height; top++) {
+    const { text } = readTextLine(image, top);
+    if (/[\p{L}\p{N}]/u.test(text)) lines.push({ top, text });
+  }
+  return lines;
 }

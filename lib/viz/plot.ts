@@ -2,7 +2,7 @@
 // fallback for front ends without plotly. Scatter/line, bar and heatmap traces are drawn in the PNG.
 
 import { inspect } from "node:util";
-import { drawAxes, makeScale, projector } from "./axes";
+import { chartLayout, drawAxes, drawChartText, makeScale, projector, type ChartText } from "./axes";
 import { finiteRange, toFloat32 } from "./encode";
 import { escapeHtml } from "./figure";
 import { Raster } from "./raster";
@@ -79,10 +79,29 @@ export class PlotFigure {
     return typeof t === "string" ? t : t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string" ? (t as { text: string }).text : "Plot";
   }
 
+  /** Text of a layout title ({text} or a string) of the figure ("") or of an axis ("xaxis"). */
+  private titleOf(key?: string): string | undefined {
+    const holder = key ? this.layout[key] : this.layout;
+    const t = holder && typeof holder === "object" ? (holder as { title?: unknown }).title : undefined;
+    const text = typeof t === "string" ? t : t && typeof t === "object" ? (t as { text?: unknown }).text : undefined;
+    return typeof text === "string" && text.trim() ? text : undefined;
+  }
+
+  /** What the PNG writes around the plot: title, axis titles, and a legend as plotly shows it. */
+  private chartText(): ChartText {
+    // plotly shows a legend when two or more traces are drawn, unless layout.showlegend is false;
+    // unnamed traces appear as "trace i" there, but only named ones make a useful key in a picture.
+    const named = this.data.map((d, i) => ({ name: typeof d.name === "string" ? d.name : "", color: SERIES_COLORS[i % SERIES_COLORS.length], heat: d.type === "heatmap" })).filter((d) => d.name && !d.heat);
+    const show = this.layout.showlegend === true ? named.length >= 1 : this.layout.showlegend !== false && named.length >= 2;
+    return { title: this.titleOf(), xTitle: this.titleOf("xaxis"), yTitle: this.titleOf("yaxis"), legend: show ? named : [] };
+  }
+
   private draw(): Raster {
-    const W = 480, H = 300, L = 40, R = 10, T = 10, B = 20;
-    const r = new Raster(W, H);
-    const pw = W - L - R, ph = H - T - B;
+    const W = 480, L = 40, R = 10;
+    const layout = chartLayout(W, 250, L, R, this.chartText());
+    const r = new Raster(W, layout.height);
+    drawChartText(r, layout);
+    const T = layout.box.top, pw = W - L - R, ph = layout.box.height;
     const heat = this.data.find((d) => d.type === "heatmap" && Array.isArray(d.z));
     if (heat) {
       const z = heat.z as number[][];

@@ -4,7 +4,7 @@
 import { PNG } from "pngjs";
 import type { ColorMapName } from "./types";
 import { fmt } from "./encode";
-import { ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphOf } from "./font5x7";
+import { ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, drawnText, glyphOf } from "./font5x7";
 
 // Colour map stops, evenly spaced from 0 to 1 (viridis and RdBu as matplotlib defines them).
 const STOPS: Record<ColorMapName, [number, number, number][]> = {
@@ -157,13 +157,26 @@ export class Raster {
     }
   }
 
-  /** Writes text in the 5×7 font (printable ASCII; other characters as "?"), top-left at (x0, y0). */
+  /** Writes text in the 5×7 font (see drawnText for characters it lacks), top-left at (x0, y0). */
   label(s: string, x0: number, y0: number, rgb: ArrayLike<number>): void {
     let x = x0;
-    for (const ch of s) {
+    for (const ch of drawnText(s)) {
       const rows = glyphOf(ch);
       for (let r = 0; r < GLYPH_HEIGHT; r++) for (let c = 0; c < GLYPH_WIDTH; c++) if (rows[r] & (1 << (GLYPH_WIDTH - 1 - c))) this.setPixel(x + c, y0 + r, rgb);
       x += ADVANCE;
+    }
+  }
+
+  /**
+   * Writes text in the 5×7 font turned a quarter left (read bottom to top), the glyph tops at column
+   * x0 and the first character's left edge at row yBottom: column labels that would not fit side by side.
+   */
+  labelUp(s: string, x0: number, yBottom: number, rgb: ArrayLike<number>): void {
+    let y = yBottom;
+    for (const ch of drawnText(s)) {
+      const rows = glyphOf(ch);
+      for (let r = 0; r < GLYPH_HEIGHT; r++) for (let c = 0; c < GLYPH_WIDTH; c++) if (rows[r] & (1 << (GLYPH_WIDTH - 1 - c))) this.setPixel(x0 + r, y - c, rgb);
+      y -= ADVANCE;
     }
   }
 
@@ -181,7 +194,14 @@ export class Raster {
 
 /** Width in pixels of `s` in the 5×7 font (Raster.label). */
 export function labelWidth(s: string): number {
-  return [...s].length * ADVANCE - 1;
+  return Math.max(0, [...drawnText(s)].length * ADVANCE - 1);
+}
+
+/** `s` shortened with "..." so that it fits in `maxWidth` pixels of the 5×7 font. */
+export function fitLabel(s: string, maxWidth: number): string {
+  const chars = [...drawnText(s)];
+  const room = Math.floor((maxWidth + 1) / ADVANCE);
+  return chars.length <= room ? chars.join("") : `${chars.slice(0, Math.max(0, room - 3)).join("")}...`;
 }
 
 /** Width in pixels of `s` in the 3×5 font. */

@@ -4,41 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
 import { nn, summary, viz } from "axone";
-import { GLYPHS_5X7, ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH } from "../../lib/viz/font5x7";
+import { readTextLine } from "../../lib/viz/font5x7";
 import { SUMMARY_PNG } from "../../lib/viz/builders";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 
 /** Reads a line of 5×7 text whose glyph tops are at row `top`; blank runs become one space. */
-function readLine(png: PNG, top: number): { text: string; colours: Set<string> } {
-  const ink = (x: number, y: number) => {
-    if (x < 0 || x >= png.width) return false;
-    const i = (y * png.width + x) * 4;
-    return png.data[i] + png.data[i + 1] + png.data[i + 2] < 600;
-  };
-  const colours = new Set<string>();
-  const glyphs = [...GLYPHS_5X7].filter(([ch]) => ch !== " ");
-  let text = "";
-  let blank = 0;
-  for (let x = 0; x < png.width; ) {
-    const match = glyphs.find(([, rows]) => rows.every((bits, r) => [...Array(GLYPH_WIDTH)].every((_, c) => ink(x + c, top + r) === !!(bits & (1 << (GLYPH_WIDTH - 1 - c))))));
-    const gapAfter = [...Array(GLYPH_HEIGHT)].every((_, r) => !ink(x + GLYPH_WIDTH, top + r));
-    if (match && gapAfter) {
-      if (blank >= 4 && text) text += " ";
-      text += match[0];
-      for (let r = 0; r < GLYPH_HEIGHT; r++) for (let c = 0; c < GLYPH_WIDTH; c++) if (ink(x + c, top + r)) {
-        const i = ((top + r) * png.width + x + c) * 4;
-        colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`);
-      }
-      x += ADVANCE;
-      blank = 1;
-    } else {
-      blank = [...Array(GLYPH_HEIGHT)].every((_, r) => !ink(x, top + r)) ? blank + 1 : 0;
-      x++;
-    }
-  }
-  return { text, colours };
-}
+const readLine = (png: PNG, top: number) => readTextLine(png, top);
 
 const lineTop = (i: number) => SUMMARY_PNG.pad + i * SUMMARY_PNG.rowHeight + SUMMARY_PNG.textTop;
 const pngOf = (bundle: Record<string, unknown>) => PNG.sync.read(Buffer.from(bundle["image/png"] as string, "base64"));
