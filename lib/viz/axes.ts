@@ -3,6 +3,7 @@
 // numbers in the raster's small font, and a clip box so that points outside a fixed range vanish.
 
 import { fmt } from "./encode";
+import { drawnText } from "./font5x7";
 import { fitLabel, labelWidth, Raster } from "./raster";
 
 export interface PlotScale {
@@ -157,9 +158,11 @@ export function chartLayout(width: number, plotHeight: number, left: number, rig
   const texts: ChartLayout["texts"] = [];
   let y = pad;
   if (text.title) {
-    const t = fitLabel(text.title, width - 2 * pad);
-    texts.push({ kind: "title", text: t, x: Math.max(pad, Math.round((width - labelWidth(t)) / 2)), top: y });
-    y += line + 2;
+    for (const t of wrapLabel(text.title, width - 2 * pad, 2)) {
+      texts.push({ kind: "title", text: t, x: Math.max(pad, Math.round((width - labelWidth(t)) / 2)), top: y });
+      y += line;
+    }
+    y += 2;
   }
   if (text.legend?.length) {
     let x = left;
@@ -189,6 +192,21 @@ export function chartLayout(width: number, plotHeight: number, left: number, rig
     height = bottom + 14 + 7 + pad;
   }
   return { width, height, box, texts };
+}
+
+/** `s` in at most `maxLines` lines of `maxWidth` pixels, broken between words; the last one shortened with "...". */
+export function wrapLabel(s: string, maxWidth: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let rest = drawnText(s).trim();
+  while (rest && lines.length < maxLines - 1 && labelWidth(rest) > maxWidth) {
+    const room = Math.floor((maxWidth + 1) / 6);
+    const cut = rest.lastIndexOf(" ", room);
+    if (cut <= 0) break;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut + 1).trim();
+  }
+  if (rest) lines.push(fitLabel(rest, maxWidth));
+  return lines;
 }
 
 const TITLE_INK: [number, number, number] = [20, 20, 20];

@@ -69,6 +69,12 @@ describe("plot PNG: title, axis titles and legend", () => {
     expect(swatches).toEqual(["31,119,180", "255,127,14"]);
   });
 
+  it("breaks a long title over two lines between words instead of cutting it", () => {
+    const title = "Écart type des activations, couche par couche (ReLU) : σ × √(2/256) reste proche de 1 partout";
+    const lines = textOf(viz.plot([{ x: xs, y: xs }], { title }));
+    expect(lines.slice(0, 2).join(" ")).toBe(title);
+  });
+
   it("leaves the legend out for one trace or when the layout hides it", () => {
     expect(textOf(viz.plot([{ x: xs, y: xs, name: "seule" }], { title: "une courbe" }))).toEqual(["une courbe"]);
     const hidden = viz.plot([{ x: xs, y: xs, name: "a" }, { x: xs, y: xs, name: "b" }], { showlegend: false });
