@@ -153,3 +153,38 @@ describe("converter: earlier cells kept in slots", () => {
     expect(errorsOf("const bad: Pt = { a: 'text' }; wrapped.pt.a.toFixed(); label.toUpperCase()", "In[52]")).toEqual([2322]);
   });
 });
+
+describe("converter: Node's declarations loaded only when a cell needs them", () => {
+  const root = join(__dirname, "..", "..");
+  const prepare = (session: CellSession, code: string) => session.prepare(code, "In[1]", true).typeErrors.map((e) => e.message);
+
+  it("checks console, timers and axone without @types/node, then loads it for a Node global", () => {
+    const session = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    expect(prepare(session, 'import { tensor } from "axone";\nconst a = tensor([1, 2]);\nconst h = setTimeout(() => console.log(a.sum().item()), 1);\nclearTimeout(h);\nawait new Promise((resolve) => setTimeout(resolve, 1));')).toEqual([]);
+    expect(session.usesNodeTypes).toBe(false);
+    expect(prepare(session, "const here: string = process.cwd();")).toEqual([]);
+    expect(session.usesNodeTypes).toBe(true);
+  });
+
+  it("reports a type error exactly as with Node's declarations (the light check never decides alone)", () => {
+    const session = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    expect(prepare(session, "const n: string = 1;")).toEqual(["Type 'number' is not assignable to type 'string'."]);
+    expect(session.usesNodeTypes).toBe(true);
+    const other = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    // Error.captureStackTrace exists only in @types/node: the light error is not the answer.
+    expect(prepare(other, "Error.captureStackTrace({});")).toEqual([]);
+  });
+
+  it("loads them for a package import, for completion, and when idle", () => {
+    const withPackage = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    prepare(withPackage, 'import { readFileSync } from "node:fs";\nconst text = readFileSync(__filename, "utf8");');
+    expect(withPackage.usesNodeTypes).toBe(true);
+    const completing = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    expect(completing.complete("process.cw", 10).matches).toContain("cwd");
+    const idle = new CellSession(mkdtempSync(join(tmpdir(), "axone-light-")), root);
+    idle.warmUp();
+    expect(idle.usesNodeTypes).toBe(false);
+    idle.warmUpCompletion();
+    expect(idle.usesNodeTypes).toBe(true);
+  });
+});

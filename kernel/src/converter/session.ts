@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { convertCell, diagnosticOf, type CellDiagnostic, type ConvertedCell } from "./convert";
-import { KERNEL_GLOBALS_DTS } from "./globals";
+import { KERNEL_GLOBALS_DTS, LIGHT_NODE_GLOBALS_DTS } from "./globals";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 
 type DeclarationKind = "mutable" | "constant" | "other";
@@ -45,6 +45,8 @@ const SLOT_BATCH = 32;
 const ASSIGN_TO_IMPORT = 2632; // Cannot assign to 'x' because it is an import.
 // Cannot find module 'x' (or its type declarations).
 const MODULE_NOT_FOUND = new Set([2307, 2792]);
+// What in a cell's text asks for Node's own declarations: its modules and globals beyond the light set.
+const NEEDS_NODE = /\b(?:process|Buffer|require|module|exports|__dirname|__filename|global|NodeJS|setImmediate|clearImmediate|TextEncoder|TextDecoder|URL|URLSearchParams|AbortController|AbortSignal|fetch|Response|Request|Headers|Blob|atob|btoa|crypto|EventTarget|Event|MessageChannel|BroadcastChannel|WebAssembly)\b/;
 
 export class CellSession {
   private readonly files = new Map<string, { text: string; version: number; snapshot?: ts.IScriptSnapshot }>();
@@ -56,7 +58,14 @@ export class CellSession {
   private readonly globalsFile: string;
   private readonly cellFile: string;
   private readonly service: ts.LanguageService;
-  private readonly options: ts.CompilerOptions;
+  /**
+   * Light mode (false): Node's globals come from LIGHT_NODE_GLOBALS_DTS instead of @types/node, whose
+   * 130 files are most of a first check's cost. useNodeTypes() switches to the real declarations for
+   * good: when a cell's text names a Node global or imports a package, when a light check finds an
+   * error (the full declarations decide what is reported), for completion and inspect, and when idle.
+   */
+  private nodeTypes = false;
+  private options: ts.CompilerOptions;
   private readonly moduleCache: ts.ModuleResolutionCache;
   private readonly kernelModuleCache: ts.ModuleResolutionCache;
   private lastCommit: { file: string; owners: Map<string, { file: string; kind: DeclarationKind }> } | undefined;
@@ -70,7 +79,7 @@ export class CellSession {
   ) {
     this.globalsFile = path.join(cwd, "__axone_globals__.d.ts");
     this.cellFile = path.join(cwd, "__axone_cell__.ts");
-    this.files.set(this.globalsFile, { text: KERNEL_GLOBALS_DTS, version: 1 });
+    this.files.set(this.globalsFile, { text: KERNEL_GLOBALS_DTS + LIGHT_NODE_GLOBALS_DTS, version: 1 });
     this.files.set(this.cellFile, { text: "", version: 1 });
     this.reserveSlots();
     this.options = {
@@ -85,7 +94,7 @@ export class CellSession {
       noEmit: true,
       allowJs: false,
       resolveJsonModule: true,
-      types: ["node"],
+      types: [],
       typeRoots: [path.join(kernelRoot, "node_modules", "@types")],
       useDefineForClassFields: true,
     };
@@ -228,10 +237,30 @@ export class CellSession {
     this.service.getSemanticDiagnostics(this.cellFile);
   }
 
-  /** Runs completion once (after warmUp), so the first completion request does not pay for its first use. */
+  /**
+   * Idle-time preparation (after warmUp): loads Node's declarations and runs completion once, so
+   * neither the first completion nor the first cell that needs Node pays for it.
+   */
   warmUpCompletion(): void {
+    this.useNodeTypes();
+    this.setCell("const __warm__: number = 1;");
+    this.service.getSemanticDiagnostics(this.cellFile);
     this.setCell("Math.");
     this.service.getCompletionsAtPosition(this.cellFile, this.files.get(this.cellFile)!.text.length, {});
+  }
+
+  /** True once @types/node is part of the program (see `nodeTypes`). */
+  get usesNodeTypes(): boolean {
+    return this.nodeTypes;
+  }
+
+  /** Leaves light mode: @types/node replaces the light globals (the next check rebuilds the program once). */
+  useNodeTypes(): void {
+    if (this.nodeTypes) return;
+    this.nodeTypes = true;
+    this.options = { ...this.options, types: ["node"] };
+    this.setFile(this.globalsFile, KERNEL_GLOBALS_DTS);
+    this.forgetFileSystem();
   }
 
   /** Forgets every earlier cell (kernel restart). */
@@ -352,8 +381,15 @@ export class CellSession {
       // The same cell against the same earlier cells: the same answer (re-runs of a cell).
       typeErrors = known;
     } else if (typeCheck) {
+      if (NEEDS_NODE.test(code) || importsPackage(code)) this.useNodeTypes();
       this.setFile(this.cellFile, text);
       let diagnostics = this.diagnostics();
+      if (!this.nodeTypes && diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error)) {
+        // Light mode never reports an error itself: the real declarations may well define the name.
+        this.useNodeTypes();
+        this.setFile(this.cellFile, text);
+        diagnostics = this.diagnostics();
+      }
       if (diagnostics.some((d) => MODULE_NOT_FOUND.has(d.code))) {
         // Perhaps installed since it was last looked for: forget what the file system said, retry.
         this.forgetFileSystem();
@@ -406,6 +442,7 @@ export class CellSession {
 
   /** Completions at a code-point cursor position. */
   complete(code: string, cursorPos: number): Completion {
+    this.useNodeTypes();
     const cursor = codePointsToUtf16(code, cursorPos);
     let start = cursor;
     while (start > 0 && /[\p{ID_Continue}$\u200c\u200d]/u.test(code[start - 1]!)) start--;
@@ -454,6 +491,7 @@ export class CellSession {
 
   /** Type and documentation of the name at (or just before) a code-point cursor position. */
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Inspection {
+    this.useNodeTypes();
     let cursor = codePointsToUtf16(code, cursorPos);
     const isName = (ch: string | undefined) => ch !== undefined && /[\p{ID_Continue}$]/u.test(ch);
     if (!isName(code[cursor]) && isName(code[cursor - 1])) cursor--;
@@ -567,4 +605,13 @@ export function isComplete(code: string): Completeness {
   // Errors only at the very end (`const a =`): more is to come. Elsewhere: the code is wrong.
   const end = code.trimEnd().length;
   return errors.every((error) => (error.start ?? 0) >= end - 1) ? incomplete : { status: "invalid" };
+}
+
+/** Whether a cell imports a package other than axone (its declarations may use Node's types). */
+function importsPackage(code: string): boolean {
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)) {
+    const name = match[1]!;
+    if (name !== "axone" && !name.startsWith(".") && !name.startsWith("/")) return true;
+  }
+  return false;
 }
