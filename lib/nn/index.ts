@@ -1,5 +1,5 @@
 // axone.nn: modules, layers, losses, initialisers, functional forms, save/load.
-export { Module, type ForwardHook, type HookHandle } from "./module";
+export { Module, type ForwardHook, type ForwardPreHook, type HookHandle } from "./module";
 export { Sequential, ModuleList } from "./containers";
 export {
   Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool1d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, Flatten, Unflatten,

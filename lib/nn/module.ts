@@ -9,6 +9,8 @@ import { notebookBundle, notebookPreviews } from "../core/format";
 import { moveTo, overwrite } from "./storage";
 
 export type ForwardHook = (module: Module<any, any>, inputs: unknown[], output: unknown) => unknown;
+/** Runs before forward; returning an array (or a single value) replaces the inputs, undefined keeps them. */
+export type ForwardPreHook = (module: Module<any, any>, inputs: unknown[]) => unknown;
 
 /** What `registerForwardHook` returns: call `remove()` to take the hook away. */
 export interface HookHandle {
@@ -38,6 +40,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   declare readonly _buffers: Map<string, Tensor | null>;
   declare readonly _modules: Map<string, Module<any, any>>;
   declare readonly _forwardHooks: Map<number, ForwardHook>;
+  declare readonly _forwardPreHooks: Map<number, ForwardPreHook>;
 
   constructor() {
     // The instance is a function whose prototype is the class's, so `model(x)` works. Function's own
@@ -54,14 +57,19 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     define("_buffers", new Map());
     define("_modules", new Map());
     define("_forwardHooks", new Map());
+    define("_forwardPreHooks", new Map());
     return self;
   }
 
   /** The computation; called by `module(...args)`. */
   abstract forward(...args: Args): Out;
 
-  /** Runs forward and the forward hooks (a hook that returns a value replaces the output). */
+  /** Runs the pre-hooks, forward and the forward hooks (a hook that returns a value replaces the inputs or the output). */
   call(...args: unknown[]): Out {
+    for (const hook of this._forwardPreHooks.values()) {
+      const replaced = hook(this, args);
+      if (replaced !== undefined) args = Array.isArray(replaced) ? replaced : [replaced];
+    }
     let output = (this.forward as (...a: unknown[]) => Out)(...args);
     for (const hook of this._forwardHooks.values()) {
       const replaced = hook(this, args, output);
@@ -227,6 +235,19 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     const id = hookIds++;
     this._forwardHooks.set(id, hook);
     return { remove: () => void this._forwardHooks.delete(id) };
+  }
+
+  /**
+   * Adds a hook run before every forward: `hook(module, inputs)`; returning an array (or one value)
+   * replaces the inputs (PyTorch's register_forward_pre_hook).
+   * @example
+   * const handle = model.registerForwardPreHook((_m, [x]) => [(x as Tensor).clamp(0, 1)]);
+   * model(x); handle.remove();
+   */
+  registerForwardPreHook(hook: ForwardPreHook): HookHandle {
+    const id = hookIds++;
+    this._forwardPreHooks.set(id, hook);
+    return { remove: () => void this._forwardPreHooks.delete(id) };
   }
 
   /** Parameters and buffers by dotted name, detached, e.g. for saving. */
