@@ -567,7 +567,7 @@ export function summary(input: SummaryData | { payload: SummaryData } | { namedM
     `Model: "${payload.title}"  input [-1, ${payload.inputShape.join(", ")}]\n` +
     payload.rows.map((row) => `${`${row.name} (${row.type})`.padEnd(32)}${`[${row.outputShape.join(", ")}]`.padEnd(22)}${n(row.params).padStart(12)}`).join("\n") +
     `\nTotal params: ${n(payload.totals.total)} (trainable ${n(payload.totals.trainable)})`;
-  return new VizFigure(payload, r, text, table);
+  return new VizFigure(payload, r, text, table, true);
 }
 
 /** The table text of a summary payload: header, then one array of cells per row (Input first). */

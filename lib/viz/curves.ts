@@ -180,7 +180,7 @@ export class LiveCurves {
     r.clipTo(null);
     const latest = series.map((s) => `${s.name}=${s.last === null ? "–" : fmt(s.last)}`).join(", ");
     const text = `${title}: ${allX.length ? `step ${fmt(xr[1])}` : "no points yet"}${latest ? `, ${latest}` : ""}${this.epochs.length ? `, epoch ${this.epochs[this.epochs.length - 1].epoch}` : ""}`;
-    return new VizFigure(payload, r, text);
+    return new VizFigure(payload, r, text, "", true);
   }
 
   [Symbol.for("Jupyter.display")](): MimeBundle {

@@ -158,7 +158,8 @@ export class PlotFigure {
     return {
       [PLOTLY_MIME]: { data: this.data, layout: this.layout },
       "image/png": this.png,
-      "text/html": `<figure style="margin:0"><img src="data:image/png;base64,${this.png}" width="${this.width}" height="${this.height}" alt="${escapeHtml(this.title)}"><figcaption>${escapeHtml(this.title)}</figcaption></figure>`,
+      // The PNG writes its own title, axes and legend; HTML would only store its bytes a second time.
+      ...(this.cut.length ? { "text/html": `<figure style="margin:0"><img src="data:image/png;base64,${this.png}" width="${this.width}" height="${this.height}" alt="${escapeHtml(this.title)}"><figcaption>${escapeHtml(this.title)}<br><small>${escapeHtml(this.cut.join("; "))}</small></figcaption></figure>` } : {}),
       "text/plain": this.text,
     };
   }

@@ -95,10 +95,11 @@ describe("curves PNG: title, series names and axis titles", () => {
 describe("matrix PNGs: axis titles and cell labels", () => {
   it("heatmap: the row labels level on the left, the column labels turned under the cells, both axis titles", () => {
     const words = ["printemps", "été", "automne", "hiver"]; // wider than the 40 px cells: turned
-    const fig = viz.heatmap(matrix(4, 4, (i, j) => i * 4 + j), { xLabels: words, yLabels: words, x: { label: "mot prédit" }, y: { label: "mot réel" }, valueLabel: "similarité" });
+    const fig = viz.heatmap(matrix(4, 4, (i, j) => i * 4 + j), { title: "Saisons", xLabels: words, yLabels: words, x: { label: "mot prédit" }, y: { label: "mot réel" }, valueLabel: "similarité" });
     const png = pngOf(fig);
     const lines = readAllText(png).map((l) => l.text);
-    expect(lines[0]).toBe("mot réel similarité");
+    expect(lines[0]).toBe("Saisons"); // the title band above the picture
+    expect(lines[1]).toBe("mot réel similarité");
     for (const w of words) expect(lines).toContain(w);
     expect(lines[lines.length - 1]).toBe("mot prédit");
     const turned = readAllText(turnedRight(png)).map((l) => l.text);
@@ -108,17 +109,19 @@ describe("matrix PNGs: axis titles and cell labels", () => {
   it("spectrogram: time and frequency axis titles with units and the dB colour label", () => {
     const tone = Float32Array.from({ length: 4000 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 8000));
     const lines = textOf(viz.spectrogram(tone, { sampleRate: 8000, mel: true }));
-    expect(lines[0]).toBe("frequency (Hz) level (dB)");
+    expect(lines[0]).toBe("Mel spectrogram");
+    expect(lines[1]).toBe("frequency (Hz) level (dB)");
     expect(lines[lines.length - 1]).toBe("time (s)");
   });
 
   it("attention: a title per head, the query tokens level and the key tokens turned", () => {
     const tokens = ["le", "chat", "dort", "déjà"];
-    const fig = viz.attention({ shape: [2, 4, 4], data: () => Float32Array.from({ length: 32 }, (_, k) => (k % 5) + 1) }, { queries: tokens, keys: tokens });
+    const fig = viz.attention({ shape: [2, 4, 4], data: () => Float32Array.from({ length: 32 }, (_, k) => (k % 5) + 1) }, { queries: tokens, keys: tokens, title: "Attention du chat" });
     const png = pngOf(fig);
     const lines = readAllText(png).map((l) => l.text);
-    expect(lines[0]).toBe("head 0 head 1");
-    expect(lines.slice(1)).toEqual(tokens);
+    expect(lines[0]).toBe("Attention du chat");
+    expect(lines[1]).toBe("head 0 head 1");
+    expect(lines.slice(2)).toEqual(tokens);
     const turned = readAllText(turnedRight(png)).map((l) => l.text);
     for (const t of tokens) expect(turned).toContain(t);
   });

@@ -29,8 +29,10 @@ function checkBundle(fig: { [DISPLAY](): MimeBundle }, kind: string) {
   expect(payload.kind).toBe(kind);
   expect(payload.version).toBe(1);
   expect(typeof bundle["text/plain"]).toBe("string");
-  expect(bundle["text/html"]).toMatch(/^<figure[^]*<img src="data:image\/png;base64,/);
-  expect(bundle["text/html"]).not.toMatch(/<script/i);
+  // text/html only where it adds to the PNG (a table, a note of what was cut), never script.
+  if (bundle["text/html"] !== undefined) expect(bundle["text/html"]).toMatch(/^<figure[^]*<img src="data:image\/png;base64,/);
+  if (payload.cut.length === 0 && kind !== "summary") expect(bundle["text/html"]).toBeUndefined();
+  expect(bundle["text/html"] ?? "").not.toMatch(/<script/i);
   expect(JSON.parse(JSON.stringify(payload))).toEqual(payload); // plain JSON
   return { bundle, payload };
 }
@@ -93,7 +95,7 @@ describe("featureMaps", () => {
     expect(JSON.stringify(bundle).length).toBeLessThan(4 << 20);
     expect(noisy.payload.maps.dtype).toBe("uint8");
     const png = checkPng(bundle);
-    expect(Math.max(png.width, png.height)).toBeLessThanOrEqual(8 * 98 + 8);
+    expect(Math.max(png.width, png.height)).toBeLessThanOrEqual(8 * 98 + 8 + 14); // + the title band
   });
 
   it("captures a layer's output with a forward hook, alone or inside a model", () => {
@@ -220,9 +222,11 @@ describe("attention", () => {
 
   it("keeps hostile labels as plain text and escapes them in HTML", () => {
     const evil = `<img src=x onerror=alert(1)>`;
-    const fig = viz.attention(t([2, 2], () => 1), { queries: [evil, "<script>alert(2)</script>"], keys: ["a", "b"], title: evil });
+    // Negative scores are softmaxed: the payload notes it, so the bundle carries text/html too.
+    const fig = viz.attention(t([2, 2], (i) => i - 9), { queries: [evil, "<script>alert(2)</script>"], keys: ["a", "b"], title: evil });
     expect(fig.payload.queries[0]).toBe(evil);
     const html = fig.bundle()["text/html"] as string;
+    expect(html).toMatch(/^<figure/);
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
@@ -242,7 +246,7 @@ describe("image", () => {
     const p = payload as unknown as viz.ImagePayload;
     expect(p.pixels.shape).toEqual([28, 28, 1]);
     expect(p.valueRange).toEqual([0, 1]);
-    checkPng(fig.bundle(), 28 * 4, 28 * 4);
+    checkPng(fig.bundle(), 28 * 4, 28 * 4 + 14); // 14 px: the title band above the picture
   });
 
   it("reads RGB [3,H,W] (CHW) and [H,W,3], downsampling huge ones", () => {
