@@ -1,5 +1,5 @@
 import { Tensor } from "../core";
-import { fromHost, requireSquare, rotate } from "./matrix";
+import { fromHost, makeLargestPositive, requireSquare, rotate } from "./matrix";
 
 /** Eigen-decomposition of a symmetric matrix: A = Q diag(λ) Qᵀ. */
 export interface Eigh {
@@ -48,10 +48,8 @@ export function eigh(a: Tensor): Eigh {
   const lambda = Float64Array.from(order, (i) => s[i * n + i]);
   const vectors = new Float64Array(n * n);
   order.forEach((from, to) => {
-    let largest = 0;
-    for (let i = 0; i < n; i++) if (Math.abs(q[i * n + from]) > Math.abs(largest)) largest = q[i * n + from];
-    const sign = largest < 0 ? -1 : 1;
-    for (let i = 0; i < n; i++) vectors[i * n + to] = sign * q[i * n + from];
+    for (let i = 0; i < n; i++) vectors[i * n + to] = q[i * n + from];
+    makeLargestPositive({ rows: n, cols: n, values: vectors }, to);
   });
   return { eigenvalues: fromHost(lambda, [n], a), eigenvectors: fromHost(vectors, [n, n], a) };
 }

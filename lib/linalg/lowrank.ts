@@ -6,7 +6,7 @@
 
 import { fmtShape } from "../core/shape";
 import { Tensor, randn } from "../core";
-import { fromHost, hostMatrix } from "./matrix";
+import { fromHost, hostMatrix, makeLargestPositive, subtractProjection, unitOrthogonalTo } from "./matrix";
 import { svd } from "./svd";
 
 /** A ≈ U diag(S) Vᵀ with q terms (torch.svd_lowrank returns V, not Vh). */
@@ -32,19 +32,16 @@ function orthonormalColumns(a: Tensor): Tensor {
   const column = (j: number) => Float64Array.from({ length: m }, (_, i) => values[i * k + j]);
   const basis: Float64Array[] = [];
   for (let j = 0; j < k; j++) {
-    let v = column(j);
+    const v = column(j);
     const original = Math.hypot(...v);
     // Reorthogonalising once more ("twice is enough") keeps the columns orthonormal to rounding.
     for (let pass = 0; pass < 2; pass++) for (const b of basis) subtractProjection(v, b);
-    let norm = Math.hypot(...v);
+    const norm = Math.hypot(...v);
     // A column that depended on the previous ones (A of rank < q) is replaced by a unit vector
     // orthogonal to them, so that U and V keep orthonormal columns.
-    for (let e = 0; norm <= 1e-10 * (original || 1) && e < m; e++) {
-      v = new Float64Array(m);
-      v[e] = 1;
-      for (let pass = 0; pass < 2; pass++) for (const b of basis) subtractProjection(v, b);
-      norm = Math.hypot(...v);
-      if (norm < 0.5) norm = 0;
+    if (norm <= 1e-10 * (original || 1)) {
+      basis.push(unitOrthogonalTo(basis, m));
+      continue;
     }
     for (let i = 0; i < m; i++) v[i] /= norm;
     basis.push(v);
@@ -52,12 +49,6 @@ function orthonormalColumns(a: Tensor): Tensor {
   const out = new Float64Array(m * k);
   basis.forEach((b, j) => b.forEach((x, i) => (out[i * k + j] = x)));
   return fromHost(out, [m, k], a);
-}
-
-function subtractProjection(v: Float64Array, unit: Float64Array): void {
-  let dot = 0;
-  for (let i = 0; i < v.length; i++) dot += v[i] * unit[i];
-  for (let i = 0; i < v.length; i++) v[i] -= dot * unit[i];
 }
 
 /**
@@ -84,13 +75,7 @@ export function svdLowrank(a: Tensor, options: LowrankOptions = {}): LowrankSVD 
   const u = hostMatrix("svdLowrank", basis.matmul(small.U));
   const v = hostMatrix("svdLowrank", small.Vh.t());
   // Signs: the largest component of each column of U positive, as linalg.svd does.
-  for (let j = 0; j < q; j++) {
-    let largest = 0;
-    for (let i = 0; i < m; i++) if (Math.abs(u.values[i * q + j]) > Math.abs(largest)) largest = u.values[i * q + j];
-    if (largest >= 0) continue;
-    for (let i = 0; i < m; i++) u.values[i * q + j] = -u.values[i * q + j];
-    for (let i = 0; i < n; i++) v.values[i * q + j] = -v.values[i * q + j];
-  }
+  for (let j = 0; j < q; j++) makeLargestPositive(u, j, v);
   return { U: fromHost(u.values, [m, q], a), S: small.S, V: fromHost(v.values, [n, q], a) };
 }
 

@@ -104,3 +104,38 @@ export function rotate(m: Float64Array, count: number, startP: number, startQ: n
     m[q] = s * xp + c * xq;
   }
 }
+
+/**
+ * Flips column `col` of `u` (and the same column of `partner`, the matching vectors of the other side)
+ * so that u's largest component is positive: eigen- and singular vectors are only defined up to sign,
+ * and a fixed rule makes notebook outputs reproducible.
+ */
+export function makeLargestPositive(u: HostMatrix, col: number, partner?: HostMatrix): void {
+  let largest = 0;
+  for (let i = 0; i < u.rows; i++) if (Math.abs(u.values[i * u.cols + col]) > Math.abs(largest)) largest = u.values[i * u.cols + col];
+  if (largest >= 0) return;
+  for (const m of partner ? [u, partner] : [u]) for (let i = 0; i < m.rows; i++) m.values[i * m.cols + col] = -m.values[i * m.cols + col];
+}
+
+/** v minus its projection on the unit vector `unit`, in place. */
+export function subtractProjection(v: Float64Array, unit: Float64Array): void {
+  let dot = 0;
+  for (let i = 0; i < v.length; i++) dot += v[i] * unit[i];
+  for (let i = 0; i < v.length; i++) v[i] -= dot * unit[i];
+}
+
+/**
+ * A unit vector of length m orthogonal to the orthonormal vectors of `basis`: the first standard basis
+ * vector not in their span, orthogonalised twice (Gram–Schmidt, "twice is enough"). It completes a
+ * basis where a rank-deficient matrix gives no direction of its own.
+ */
+export function unitOrthogonalTo(basis: readonly Float64Array[], m: number): Float64Array {
+  for (let e = 0; e < m; e++) {
+    const v = new Float64Array(m);
+    v[e] = 1;
+    for (let pass = 0; pass < 2; pass++) for (const b of basis) subtractProjection(v, b);
+    const norm = Math.hypot(...v);
+    if (norm >= 0.5) return v.map((x) => x / norm);
+  }
+  throw new Error(`linalg: no unit vector of length ${m} is orthogonal to ${basis.length} vectors`);
+}

@@ -1,5 +1,5 @@
 import { Tensor } from "../core";
-import { fromHost, hostMatrix, rotate } from "./matrix";
+import { fromHost, hostMatrix, makeLargestPositive, rotate, unitOrthogonalTo } from "./matrix";
 
 /** A = U diag(S) Vh, reduced: k = min(m, n). */
 export interface SVD {
@@ -65,13 +65,12 @@ export function svd(a: Tensor): SVD {
     singular[to] = sigma[from];
     for (let i = 0; i < n; i++) right[i * n + to] = v[i * n + from];
     if (sigma[from] > tolerance) for (let i = 0; i < m; i++) left[i * n + to] = w[i * n + from] / sigma[from];
-    else completeBasis(left, m, n, to);
-    let largest = 0;
-    for (let i = 0; i < m; i++) if (Math.abs(left[i * n + to]) > Math.abs(largest)) largest = left[i * n + to];
-    if (largest < 0) {
-      for (let i = 0; i < m; i++) left[i * n + to] = -left[i * n + to];
-      for (let i = 0; i < n; i++) right[i * n + to] = -right[i * n + to];
+    else {
+      // A zero singular value gives no direction: complete U's columns with an orthogonal unit vector.
+      const earlier = Array.from({ length: to }, (_, c) => Float64Array.from({ length: m }, (_, i) => left[i * n + c]));
+      unitOrthogonalTo(earlier, m).forEach((x, i) => (left[i * n + to] = x));
     }
+    makeLargestPositive({ rows: m, cols: n, values: left }, to, { rows: n, cols: n, values: right });
   });
   // left is U of W [m, n]; right is V of W [n, n]. For A = Wᵀ: U_A = V_W and Vh_A = U_Wᵀ.
   const k = n;
@@ -83,22 +82,4 @@ export function svd(a: Tensor): SVD {
   return transposed
     ? { U: fromHost(right, [rows, k], a), S: fromHost(singular, [k], a), Vh: fromHost(transpose(left, m, n), [k, cols], a) }
     : { U: fromHost(left, [rows, k], a), S: fromHost(singular, [k], a), Vh: fromHost(transpose(right, n, n), [k, cols], a) };
-}
-
-/** Fills column `j` of U [m, n] with a unit vector orthogonal to columns 0..j-1 (for a zero singular value). */
-function completeBasis(u: Float64Array, m: number, n: number, j: number): void {
-  for (let e = 0; e < m; e++) {
-    const candidate = new Float64Array(m);
-    candidate[e] = 1;
-    for (let c = 0; c < j; c++) {
-      let dot = 0;
-      for (let i = 0; i < m; i++) dot += u[i * n + c] * candidate[i];
-      for (let i = 0; i < m; i++) candidate[i] -= dot * u[i * n + c];
-    }
-    const norm = Math.hypot(...candidate);
-    if (norm > 0.5) {
-      for (let i = 0; i < m; i++) u[i * n + j] = candidate[i] / norm;
-      return;
-    }
-  }
 }
