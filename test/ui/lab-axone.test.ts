@@ -117,9 +117,10 @@ describe("JupyterLab with the Axone kernel", () => {
     await page.keyboard.insertText("probe.");
     await page.keyboard.press("Tab");
     await completer.waitFor({ timeout: 20_000 });
-    const items = await completer.locator(".jp-Completer-item .jp-Completer-match").allTextContents();
-    expect(items).toContain("backward");
-    expect(items).toContain("grad");
+    // JupyterLab renders a long completion list in batches: wait for the members to be drawn.
+    const items = () => completer.locator(".jp-Completer-item .jp-Completer-match").allTextContents();
+    await expect.poll(items, { timeout: 10_000 }).toContain("backward");
+    expect(await items()).toContain("grad");
     await screenshot(page, "lab-axone-completer");
     await page.keyboard.press("Escape");
   }, 90_000);
